@@ -1,0 +1,324 @@
+package dev.chatroom.relay;
+
+import dev.chatroom.crypto.CryptoException;
+import dev.chatroom.crypto.PublicKeys;
+import dev.chatroom.protocol.ErrorCode;
+import dev.chatroom.protocol.Frame;
+import dev.chatroom.protocol.FrameCodec;
+import dev.chatroom.protocol.LineFramer;
+import dev.chatroom.protocol.ProtocolException;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One client socket: its framing, join state, limits and coalesced output. */
+final class Connection {
+  private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+  private static final Buffer NEWLINE = Buffer.buffer("\n");
+
+  private enum State { NEW, JOINED, CLOSED }
+
+  private final RelayNode node;
+  private final NetSocket socket;
+  private final String remote;
+  private final LineFramer framer;
+  private final TokenBucket bucket;
+  private final ArrayDeque<Buffer> backlog = new ArrayDeque<>();
+  private State state = State.NEW;
+  private Membership.Member member;
+  private boolean busy; // a join is waiting on the cluster; later frames wait in the backlog
+  private Buffer out = Buffer.buffer();
+  private boolean dirty;
+  private long lastReadNanos;
+  private int badFrames;
+  private long badWindowStart;
+
+  Connection(RelayNode node, NetSocket socket) {
+    this.node = node;
+    this.socket = socket;
+    this.remote = String.valueOf(socket.remoteAddress());
+    this.lastReadNanos = System.nanoTime();
+    this.bucket = new TokenBucket(node.relayConfig().ratePerSecond(), node.relayConfig().rateBurst(), lastReadNanos);
+    this.framer = new LineFramer(node.relayConfig().maxFrameBytes(), this::onLine, this::onFrameTooLarge);
+    socket.setWriteQueueMaxSize(node.relayConfig().maxWriteQueueBytes());
+  }
+
+  void start() {
+    socket.handler(chunk -> {
+      lastReadNanos = System.nanoTime();
+      node.stats().bytesIn.add(chunk.length());
+      framer.handle(chunk);
+      node.afterEvent();
+    });
+    socket.closeHandler(v -> {
+      closed(CloseReason.CLIENT_CLOSED);
+      node.afterEvent();
+    });
+    socket.exceptionHandler(e -> LOG.debug("socket error from {}: {}", remote, e.toString()));
+  }
+
+  String nick() { return member == null ? null : member.nick(); }
+
+  String room() { return member == null ? null : member.room(); }
+
+  long lastReadNanos() { return lastReadNanos; }
+
+  // ---- input
+
+  private void onLine(Buffer line) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    if (busy) {
+      backlog.add(line);
+      return;
+    }
+    handle(line);
+  }
+
+  private void handle(Buffer line) {
+    Frame frame;
+    try {
+      frame = FrameCodec.decode(line.getBytes());
+    } catch (ProtocolException e) {
+      refuseBadInput(e);
+      return;
+    }
+    if (!(frame instanceof Frame.Quit) && !bucket.tryTake(System.nanoTime())) {
+      node.stats().rateLimited.increment();
+      error(ErrorCode.RATE_LIMITED, "too many frames; this one was dropped", idOf(frame));
+      return;
+    }
+    if (frame instanceof Frame.Ping) {
+      send(new Frame.Pong());
+    } else if (frame instanceof Frame.Pong) {
+      return; // the answer to a relay ping needs nothing
+    } else if (frame instanceof Frame.Quit) {
+      close(CloseReason.QUIT);
+    } else if (frame instanceof Frame.Hello hello) {
+      onHello(hello);
+    } else if (state != State.JOINED) {
+      error(ErrorCode.NOT_JOINED, "send hello first", idOf(frame));
+    } else if (frame instanceof Frame.Message m) {
+      onMessage(m, line);
+    } else if (frame instanceof Frame.Join join) {
+      onJoin(join.room());
+    } else if (frame instanceof Frame.RoomsRequest) {
+      send(new Frame.RoomList(node.membership().rooms()));
+    } else {
+      refuseBadInput(new ProtocolException(ErrorCode.UNKNOWN_TYPE,
+          "frame type '" + frame.type() + "' is sent by the relay, not by clients"));
+    }
+  }
+
+  private void onHello(Frame.Hello hello) {
+    if (state != State.NEW) {
+      error(ErrorCode.ALREADY_JOINED, "this connection has already joined as " + nick(), null);
+      return;
+    }
+    try {
+      PublicKeys.parseRsa(hello.encKey());
+      PublicKeys.parseEd25519(hello.sigKey());
+    } catch (CryptoException e) {
+      refuseBadInput(new ProtocolException(ErrorCode.BAD_KEY, e.getMessage()));
+      return;
+    }
+    enterRoom(hello.room(), hello.nick(), hello.encKey(), hello.sigKey());
+  }
+
+  private void onJoin(String room) {
+    if (room.equals(member.room())) {
+      sendWelcome();
+      return;
+    }
+    enterRoom(room, member.nick(), member.encKey(), member.sigKey());
+  }
+
+  /** Claims the nick in {@code room}; on success leaves the old room, if any, and welcomes. */
+  private void enterRoom(String room, String nick, String encKey, String sigKey) {
+    busy = true;
+    socket.pause();
+    String session = UUID.randomUUID().toString();
+    node.openRoom(room)
+        .compose(v -> node.membership().claim(room, nick, encKey, sigKey, session))
+        .onComplete(result -> {
+          if (state == State.CLOSED) {
+            if (result.succeeded()) {
+              node.membership().release(result.result()); // the socket went away meanwhile
+            }
+            node.closeRoomIfEmpty(room);
+          } else if (result.succeeded()) {
+            moveTo(result.result());
+          } else {
+            node.closeRoomIfEmpty(room);
+            if (result.cause() instanceof Membership.NickTakenException) {
+              error(ErrorCode.NICK_TAKEN, "nick '" + nick + "' is taken in room '" + room + "'", null);
+            } else {
+              LOG.warn("join of {} to {} failed: {}", nick, room, result.cause().toString());
+              error(ErrorCode.INTERNAL, "could not join right now; try again", null);
+            }
+          }
+          busy = false;
+          drainBacklog();
+          node.afterEvent();
+        });
+  }
+
+  private void moveTo(Membership.Member joined) {
+    Membership.Member previous = member;
+    if (previous != null) {
+      node.removeLocal(this, previous.room());
+      node.membership().release(previous);
+      LOG.info("{} left room {} for {} ({})", previous.nick(), previous.room(), joined.room(), remote);
+    } else {
+      node.stats().joins.increment();
+      LOG.info("{} joined room {} ({})", joined.nick(), joined.room(), remote);
+    }
+    member = joined;
+    state = State.JOINED;
+    node.addLocal(this, joined.room());
+    sendWelcome();
+  }
+
+  private void sendWelcome() {
+    List<Frame.Member> others = new ArrayList<>();
+    for (Membership.Member m : node.membership().members(member.room())) {
+      if (!m.nick().equals(member.nick())) {
+        others.add(m.toFrame());
+      }
+    }
+    send(new Frame.Welcome(member.nick(), member.room(), others));
+  }
+
+  private void onMessage(Frame.Message m, Buffer line) {
+    node.stats().messagesIn.increment();
+    if (!m.from().equals(member.nick())) {
+      error(ErrorCode.SPOOFED_SENDER, "'from' must be your own nick, " + member.nick(), m.id());
+      return;
+    }
+    if (!m.room().equals(member.room())) {
+      error(ErrorCode.WRONG_ROOM, "you are in room '" + member.room() + "'", m.id());
+      return;
+    }
+    List<String> missing = new ArrayList<>();
+    List<String> present = new ArrayList<>();
+    for (String to : m.encryptedKeys().keySet()) {
+      boolean here = !to.equals(member.nick()) && node.membership().contains(member.room(), to);
+      (here ? present : missing).add(to);
+    }
+    if (!present.isEmpty()) {
+      node.outgoing(member.room()).add(line, present);
+    }
+    node.stats().acks.increment();
+    send(new Frame.Ack(m.id(), missing));
+  }
+
+  private void drainBacklog() {
+    while (!busy && state != State.CLOSED && !backlog.isEmpty()) {
+      handle(backlog.poll());
+    }
+    if (!busy && state != State.CLOSED) {
+      socket.resume();
+    }
+  }
+
+  private void onFrameTooLarge() {
+    error(ErrorCode.FRAME_TOO_LARGE, "frames may be at most " + node.relayConfig().maxFrameBytes() + " bytes", null);
+    close(CloseReason.FRAME_TOO_LARGE);
+  }
+
+  /** Answers malformed input; a connection that keeps sending it is closed. */
+  private void refuseBadInput(ProtocolException e) {
+    error(e.code(), e.getMessage(), e.messageId());
+    long now = System.nanoTime();
+    if (now - badWindowStart > node.relayConfig().badFrameWindow().toNanos()) {
+      badWindowStart = now;
+      badFrames = 0;
+    }
+    if (++badFrames >= node.relayConfig().badFrameLimit()) {
+      close(CloseReason.BAD_FRAMES);
+    }
+  }
+
+  private static String idOf(Frame frame) {
+    return frame instanceof Frame.Message m ? m.id() : null;
+  }
+
+  // ---- output
+
+  void error(ErrorCode code, String text, String id) {
+    node.stats().errors(code).increment();
+    LOG.info("error {} to {} ({})", code.wire(), nick() == null ? "-" : nick(), remote);
+    send(new Frame.Error(code.wire(), text, id));
+  }
+
+  void send(Frame frame) { enqueue(Buffer.buffer(FrameCodec.encode(frame))); }
+
+  /** Queues a relayed line (without its newline) for this client. */
+  void deliver(Buffer line) {
+    node.stats().messagesDelivered.increment();
+    enqueue(line);
+    enqueue(NEWLINE);
+  }
+
+  private void enqueue(Buffer bytes) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    out.appendBuffer(bytes);
+    if (!dirty) {
+      dirty = true;
+      node.markDirty(this);
+    }
+  }
+
+  /** Writes everything queued since the last flush in one socket write. */
+  void flush() {
+    dirty = false;
+    if (state == State.CLOSED || out.length() == 0) {
+      return;
+    }
+    node.stats().bytesOut.add(out.length());
+    socket.write(out);
+    out = Buffer.buffer();
+    if (socket.writeQueueFull()) {
+      close(CloseReason.SLOW_CONSUMER);
+    }
+  }
+
+  // ---- closing
+
+  /** Ends the connection for {@code reason}: queued frames are still written, then it closes. */
+  void close(CloseReason reason) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    boolean slow = reason == CloseReason.SLOW_CONSUMER;
+    if (!slow && out.length() > 0) {
+      node.stats().bytesOut.add(out.length());
+      socket.write(out);
+    }
+    out = Buffer.buffer();
+    closed(reason);
+    socket.close();
+  }
+
+  private void closed(CloseReason reason) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    state = State.CLOSED;
+    backlog.clear();
+    if (member != null) {
+      node.removeLocal(this, member.room());
+      node.membership().release(member);
+    }
+    node.connectionClosed(this, reason);
+    LOG.info("disconnect {} ({}): {}", nick() == null ? "-" : nick(), remote, reason.label());
+  }
+}

@@ -1,0 +1,185 @@
+package dev.chatroom.relay;
+
+import dev.chatroom.protocol.Frame;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.AsyncMap;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Who is in which room on every node. Nick claims are atomic through a shared {@link AsyncMap}
+ * (local on one node, Hazelcast in a cluster); each node keeps a replica of all members, kept
+ * current by events on {@link #ADDRESS}, so routing and acks never wait on the cluster.
+ */
+final class Membership {
+  static final String ADDRESS = "chatroom.membership";
+  static final String CLAIMS_MAP = "chatroom.nicks";
+
+  /** One member of a room; {@code session} tells two joins of the same nick apart. */
+  record Member(String room, String nick, String encKey, String sigKey, String node, String session) {
+    JsonObject toJson() {
+      return new JsonObject().put("room", room).put("nick", nick).put("enc", encKey)
+          .put("sig", sigKey).put("node", node).put("session", session);
+    }
+
+    static Member fromJson(JsonObject j) {
+      return new Member(j.getString("room"), j.getString("nick"), j.getString("enc"),
+          j.getString("sig"), j.getString("node"), j.getString("session"));
+    }
+
+    Frame.Member toFrame() { return new Frame.Member(nick, encKey, sigKey); }
+
+    String claimKey() { return key(room, nick); }
+  }
+
+  /** Told about every change after the replica applied it, once per node. */
+  interface Listener {
+    void joined(Member member);
+
+    void left(Member member);
+  }
+
+  private final Vertx vertx;
+  private final String nodeId;
+  private final Listener listener;
+  private final TreeMap<String, Map<String, Member>> byRoom = new TreeMap<>();
+  private AsyncMap<String, JsonObject> claims;
+  private MessageConsumer<JsonObject> consumer;
+
+  Membership(Vertx vertx, String nodeId, Listener listener) {
+    this.vertx = vertx;
+    this.nodeId = nodeId;
+    this.listener = listener;
+  }
+
+  Future<Void> start() {
+    consumer = vertx.eventBus().consumer(ADDRESS, msg -> onEvent(msg.body()));
+    return consumer.completion()
+        .compose(v -> vertx.sharedData().<String, JsonObject>getAsyncMap(CLAIMS_MAP))
+        .compose(map -> {
+          claims = map;
+          return map.values();
+        })
+        .map(existing -> {
+          existing.forEach(j -> apply(Member.fromJson(j), true));
+          return null;
+        });
+  }
+
+  Future<Void> stop() { return consumer == null ? Future.succeededFuture() : consumer.unregister(); }
+
+  /** Claims {@code nick} in {@code room}; fails with {@link NickTakenException} when it is held. */
+  Future<Member> claim(String room, String nick, String encKey, String sigKey, String session) {
+    Member member = new Member(room, nick, encKey, sigKey, nodeId, session);
+    return claims.putIfAbsent(member.claimKey(), member.toJson()).compose(previous -> {
+      if (previous != null) {
+        return Future.failedFuture(new NickTakenException());
+      }
+      announce(member, true);
+      return Future.succeededFuture(member);
+    });
+  }
+
+  /** Gives the nick back and tells every node; safe to call for an already released member. */
+  Future<Void> release(Member member) {
+    announce(member, false);
+    return claims.removeIfPresent(member.claimKey(), member.toJson()).mapEmpty();
+  }
+
+  /** Drops every member a lost node held (called on each survivor). */
+  void forgetNode(String lostNode) {
+    List<Member> gone = new ArrayList<>();
+    byRoom.values().forEach(m -> m.values().stream().filter(x -> x.node().equals(lostNode)).forEach(gone::add));
+    for (Member m : gone) {
+      if (apply(m, false)) {
+        listener.left(m);
+      }
+      claims.removeIfPresent(m.claimKey(), m.toJson());
+    }
+  }
+
+  boolean contains(String room, String nick) {
+    Map<String, Member> members = byRoom.get(room);
+    return members != null && members.containsKey(nick);
+  }
+
+  Collection<Member> members(String room) {
+    Map<String, Member> members = byRoom.get(room);
+    return members == null ? List.of() : members.values();
+  }
+
+  List<Frame.RoomInfo> rooms() {
+    List<Frame.RoomInfo> out = new ArrayList<>();
+    byRoom.forEach((room, members) -> out.add(new Frame.RoomInfo(room, members.size())));
+    return out;
+  }
+
+  int size() {
+    return byRoom.values().stream().mapToInt(Map::size).sum();
+  }
+
+  private void announce(Member member, boolean joined) {
+    // Apply and tell local members at once so they hear of it before any later frame.
+    if (apply(member, joined)) {
+      if (joined) {
+        listener.joined(member);
+      } else {
+        listener.left(member);
+      }
+    }
+    JsonObject event = member.toJson().put("joined", joined);
+    vertx.eventBus().publish(ADDRESS, event);
+  }
+
+  private void onEvent(JsonObject event) {
+    Member member = Member.fromJson(event);
+    if (member.node().equals(nodeId)) {
+      return; // applied when announced
+    }
+    boolean joined = Boolean.TRUE.equals(event.getBoolean("joined"));
+    if (apply(member, joined)) {
+      if (joined) {
+        listener.joined(member);
+      } else {
+        listener.left(member);
+      }
+    }
+  }
+
+  /** Returns whether the replica changed. A leave only removes the same session. */
+  private boolean apply(Member member, boolean joined) {
+    if (joined) {
+      Member before = byRoom.computeIfAbsent(member.room(), r -> new HashMap<>()).put(member.nick(), member);
+      return before == null || !before.session().equals(member.session());
+    }
+    Map<String, Member> members = byRoom.get(member.room());
+    if (members == null) {
+      return false;
+    }
+    Member current = members.get(member.nick());
+    if (current == null || !current.session().equals(member.session())) {
+      return false;
+    }
+    members.remove(member.nick());
+    if (members.isEmpty()) {
+      byRoom.remove(member.room());
+    }
+    return true;
+  }
+
+  static String key(String room, String nick) { return room + "/" + nick; }
+
+  /** The nick is already held in that room somewhere in the cluster. */
+  static final class NickTakenException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    NickTakenException() { super("nick is taken", null, false, false); }
+  }
+}

@@ -1,0 +1,230 @@
+package dev.chatroom.relay;
+
+import dev.chatroom.config.RelayConfig;
+import dev.chatroom.protocol.Frame;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One relay node: accepts clients, routes their messages through the event bus (one address per
+ * room, so a cluster only changes the cluster manager) and writes each client once per event.
+ */
+public final class RelayNode extends VerticleBase implements Membership.Listener {
+  private static final Logger LOG = LoggerFactory.getLogger(RelayNode.class);
+  static final String ROOM_ADDRESS_PREFIX = "chatroom.room.";
+
+  private final RelayConfig config;
+  private final RelayStats stats;
+  private final String nodeId;
+  private final Set<Connection> connections = new HashSet<>();
+  private final Map<String, Map<String, Connection>> localByRoom = new HashMap<>();
+  private final Map<String, MessageConsumer<RoomBatch>> roomConsumers = new HashMap<>();
+  private final Map<String, RoomBatch> outgoing = new LinkedHashMap<>();
+  private final List<Connection> dirty = new ArrayList<>();
+  private Membership membership;
+  private NetServer server;
+  private long sweepTimer;
+
+  public RelayNode(RelayConfig config, RelayStats stats, String nodeId) {
+    this.config = config;
+    this.stats = stats;
+    this.nodeId = nodeId;
+  }
+
+  @Override
+  public Future<?> start() {
+    try {
+      vertx.eventBus().registerDefaultCodec(RoomBatch.class, new RoomBatch.Codec());
+    } catch (IllegalStateException alreadyRegistered) {
+      // another node in this Vert.x instance (tests, bench) registered it first
+    }
+    membership = new Membership(vertx, nodeId, this);
+    long sweepMs = Math.max(20, Math.min(1000, config.idleTimeout().toMillis() / 4));
+    sweepTimer = vertx.setPeriodic(sweepMs, t -> sweepIdle());
+    return membership.start()
+        .compose(v -> vertx.createNetServer(serverOptions()).connectHandler(this::accept)
+            .listen(config.port(), config.host()))
+        .onSuccess(s -> {
+          server = s;
+          LOG.info("relay listening on {}:{}{}", config.host(), s.actualPort(), config.tls().enabled() ? " (TLS)" : "");
+        });
+  }
+
+  /** Closes every client (their rooms hear {@code left}) and stops listening. */
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(sweepTimer);
+    for (Connection c : new ArrayList<>(connections)) {
+      c.close(CloseReason.SHUTDOWN);
+    }
+    afterEvent();
+    Future<Void> closing = server == null ? Future.succeededFuture() : server.close();
+    return closing.compose(v -> membership.stop());
+  }
+
+  public int port() { return server.actualPort(); }
+
+  private NetServerOptions serverOptions() {
+    NetServerOptions options = new NetServerOptions().setTcpNoDelay(true).setReuseAddress(true);
+    if (config.tls().enabled()) {
+      options.setSsl(true)
+          .setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.tls().certFile()).setKeyPath(config.tls().keyFile()));
+      options.getEnabledSecureTransportProtocols().retainAll(Set.of("TLSv1.2", "TLSv1.3"));
+    }
+    return options;
+  }
+
+  private void accept(NetSocket socket) {
+    stats.accepted.increment();
+    Connection connection = new Connection(this, socket);
+    if (connections.size() >= config.maxConnections()) {
+      connection.error(dev.chatroom.protocol.ErrorCode.SERVER_FULL, "this relay is full; try another or later", null);
+      connection.close(CloseReason.SERVER_FULL);
+      stats.open.increment(); // balanced by connectionClosed
+      return;
+    }
+    connections.add(connection);
+    stats.open.increment();
+    LOG.info("connect {}", socket.remoteAddress());
+    connection.start();
+  }
+
+  private void sweepIdle() {
+    long limit = config.idleTimeout().toNanos();
+    long now = System.nanoTime();
+    for (Connection c : new ArrayList<>(connections)) {
+      if (now - c.lastReadNanos() > limit) {
+        c.close(CloseReason.IDLE);
+      }
+    }
+    afterEvent();
+  }
+
+  // ---- used by connections
+
+  RelayConfig relayConfig() { return config; }
+
+  RelayStats stats() { return stats; }
+
+  Membership membership() { return membership; }
+
+  void connectionClosed(Connection c, CloseReason reason) {
+    connections.remove(c);
+    stats.open.decrement();
+    stats.closed(reason).increment();
+  }
+
+  void markDirty(Connection c) { dirty.add(c); }
+
+  RoomBatch outgoing(String room) { return outgoing.computeIfAbsent(room, RoomBatch::new); }
+
+  /** Ends every event-loop task: publishes this task's batches, then writes each client once. */
+  void afterEvent() {
+    if (!outgoing.isEmpty()) {
+      for (RoomBatch batch : outgoing.values()) {
+        stats.busBatchesOut.increment();
+        vertx.eventBus().publish(ROOM_ADDRESS_PREFIX + batch.room, batch);
+      }
+      outgoing.clear();
+    }
+    for (int i = 0; i < dirty.size(); i++) {
+      dirty.get(i).flush(); // a flush may close a slow consumer, which never adds to this list
+    }
+    dirty.clear();
+  }
+
+  /** Subscribes this node to a room's address before it claims a member there. */
+  Future<Void> openRoom(String room) {
+    MessageConsumer<RoomBatch> consumer = roomConsumers.get(room);
+    if (consumer == null) {
+      consumer = vertx.eventBus().consumer(ROOM_ADDRESS_PREFIX + room, msg -> deliver(msg.body()));
+      roomConsumers.put(room, consumer);
+    }
+    return consumer.completion();
+  }
+
+  void closeRoomIfEmpty(String room) {
+    Map<String, Connection> local = localByRoom.get(room);
+    if (local == null || local.isEmpty()) {
+      localByRoom.remove(room);
+      MessageConsumer<RoomBatch> consumer = roomConsumers.remove(room);
+      if (consumer != null) {
+        consumer.unregister();
+      }
+    }
+  }
+
+  void addLocal(Connection c, String room) {
+    localByRoom.computeIfAbsent(room, r -> new HashMap<>()).put(c.nick(), c);
+  }
+
+  void removeLocal(Connection c, String room) {
+    Map<String, Connection> local = localByRoom.get(room);
+    if (local != null && local.get(c.nick()) == c) {
+      local.remove(c.nick());
+      closeRoomIfEmpty(room);
+    }
+  }
+
+  private void deliver(RoomBatch batch) {
+    stats.busBatchesIn.increment();
+    Map<String, Connection> local = localByRoom.get(batch.room);
+    if (local != null) {
+      for (RoomBatch.Entry entry : batch.entries) {
+        for (String nick : entry.recipients()) {
+          Connection c = local.get(nick);
+          if (c != null) {
+            c.deliver(entry.line());
+          }
+        }
+      }
+    }
+    afterEvent();
+  }
+
+  // ---- membership changes, from any node
+
+  void onNodeLeft(String lostNodeId) {
+    context.runOnContext(v -> {
+      LOG.info("cluster node {} is gone; its members leave", lostNodeId);
+      membership.forgetNode(lostNodeId);
+      afterEvent();
+    });
+  }
+
+  @Override
+  public void joined(Membership.Member member) {
+    tellRoom(member.room(), member.nick(), new Frame.Joined(member.nick(), member.encKey(), member.sigKey()));
+  }
+
+  @Override
+  public void left(Membership.Member member) {
+    tellRoom(member.room(), member.nick(), new Frame.Left(member.nick()));
+  }
+
+  private void tellRoom(String room, String except, Frame frame) {
+    Map<String, Connection> local = localByRoom.get(room);
+    if (local != null) {
+      local.forEach((nick, c) -> {
+        if (!nick.equals(except)) {
+          c.send(frame);
+        }
+      });
+    }
+    afterEvent();
+  }
+}

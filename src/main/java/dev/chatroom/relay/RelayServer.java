@@ -1,0 +1,44 @@
+package dev.chatroom.relay;
+
+import dev.chatroom.config.RelayConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/** A running relay node inside a Vert.x instance (single node or one member of a cluster). */
+public final class RelayServer {
+  private final Vertx vertx;
+  private final RelayNode node;
+  private final RelayStats stats;
+  private final String deploymentId;
+
+  private RelayServer(Vertx vertx, RelayNode node, RelayStats stats, String deploymentId) {
+    this.vertx = vertx;
+    this.node = node;
+    this.stats = stats;
+    this.deploymentId = deploymentId;
+  }
+
+  /** Starts a relay node; {@code nodeId} must be unique in the cluster (the cluster node id). */
+  public static Future<RelayServer> start(Vertx vertx, RelayConfig config, String nodeId) {
+    RelayStats stats = new RelayStats();
+    RelayNode node = new RelayNode(config, stats, nodeId);
+    return vertx.deployVerticle(node).map(id -> new RelayServer(vertx, node, stats, id));
+  }
+
+  /** Starts a single, unclustered node. */
+  public static Future<RelayServer> start(Vertx vertx, RelayConfig config) {
+    return start(vertx, config, java.util.UUID.randomUUID().toString());
+  }
+
+  public int port() { return node.port(); }
+
+  public RelayStats stats() { return stats; }
+
+  /** Closes every client connection (members hear {@code left}) and stops listening. */
+  public Future<Void> stop() { return vertx.undeploy(deploymentId); }
+
+  /** Tells this node that a cluster member is gone, so its members are reported left. */
+  public void nodeLeft(String lostNodeId) {
+    node.onNodeLeft(lostNodeId);
+  }
+}

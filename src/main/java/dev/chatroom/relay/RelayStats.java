@@ -1,0 +1,36 @@
+package dev.chatroom.relay;
+
+import dev.chatroom.protocol.ErrorCode;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters of one relay node, written on its event loop and read by the metrics endpoint. */
+public final class RelayStats {
+  public final LongAdder accepted = new LongAdder();
+  public final LongAdder open = new LongAdder();
+  public final LongAdder joins = new LongAdder();
+  public final LongAdder messagesIn = new LongAdder();
+  public final LongAdder messagesDelivered = new LongAdder();
+  public final LongAdder bytesIn = new LongAdder();
+  public final LongAdder bytesOut = new LongAdder();
+  public final LongAdder acks = new LongAdder();
+  public final LongAdder rateLimited = new LongAdder();
+  public final LongAdder busBatchesOut = new LongAdder();
+  public final LongAdder busBatchesIn = new LongAdder();
+  private final Map<CloseReason, LongAdder> closed = new EnumMap<>(CloseReason.class);
+  private final Map<ErrorCode, LongAdder> errors = new EnumMap<>(ErrorCode.class);
+
+  public RelayStats() {
+    for (CloseReason r : CloseReason.values()) {
+      closed.put(r, new LongAdder());
+    }
+    for (ErrorCode c : ErrorCode.values()) {
+      errors.put(c, new LongAdder());
+    }
+  }
+
+  public LongAdder closed(CloseReason reason) { return closed.get(reason); }
+
+  public LongAdder errors(ErrorCode code) { return errors.get(code); }
+}

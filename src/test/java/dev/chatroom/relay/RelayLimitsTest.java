@@ -1,0 +1,113 @@
+package dev.chatroom.relay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chatroom.protocol.Frame;
+import dev.chatroom.protocol.FrameCodec;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RelayLimitsTest extends RelayTestBase {
+
+  @Test
+  void oversizedFrameGetsFrameTooLargeThenClose() throws Exception {
+    startRelay(config().maxFrameBytes(2048).build());
+    WireClient alice = join("alice");
+    WireClient bob = join("bob");
+    alice.next(Frame.Joined.class);
+    alice.sendRaw("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(1024) + "\"}\n");
+    alice.next(Frame.Pong.class);
+    alice.sendRaw("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(4000) + "\"}\n");
+    alice.expectError("frame_too_large");
+    assertTrue(alice.closedByRelay());
+    assertEquals("alice", bob.next(Frame.Left.class).nick());
+  }
+
+  @Test
+  void connectionsOverTheLimitGetServerFull() throws Exception {
+    startRelay(config().maxConnections(2).build());
+    join("a");
+    join("b");
+    WireClient third = connect();
+    third.expectError("server_full");
+    assertTrue(third.closedByRelay());
+  }
+
+  @Test
+  void overTheRateFramesAreDroppedButTheConnectionStays() throws Exception {
+    startRelay(config().ratePerSecond(1).rateBurst(5).build());
+    WireClient alice = join("alice"); // the hello took one token
+    WireClient bob = join("bob");
+    alice.next(Frame.Joined.class);
+    Frame.Message[] m = new Frame.Message[6];
+    StringBuilder all = new StringBuilder();
+    for (int i = 0; i < m.length; i++) {
+      m[i] = alice.message("bob");
+      all.append(FrameCodec.encodeToString(m[i]));
+    }
+    alice.sendRaw(all.toString());
+    for (int i = 0; i < 4; i++) {
+      assertEquals(m[i].id(), alice.next(Frame.Ack.class).id());
+    }
+    assertEquals(m[4].id(), alice.expectError("rate_limited").id());
+    assertEquals(m[5].id(), alice.expectError("rate_limited").id());
+    for (int i = 0; i < 4; i++) {
+      assertEquals(m[i], bob.next());
+    }
+    assertTrue(bob.silentFor(200));
+    Thread.sleep(1100); // one token comes back per second
+    Frame.Message later = alice.message("bob");
+    alice.send(later);
+    alice.next(Frame.Ack.class);
+    assertEquals(later, bob.next());
+  }
+
+  @Test
+  void repeatedBadFramesCloseTheConnection() throws Exception {
+    startRelay(config().badFrameLimit(3).build());
+    WireClient c = connect();
+    c.sendRaw("x\ny\nz\n");
+    c.expectError("bad_frame");
+    c.expectError("bad_frame");
+    c.expectError("bad_frame");
+    assertTrue(c.closedByRelay());
+    assertEquals(1, relay.stats().closed(CloseReason.BAD_FRAMES).sum());
+  }
+
+  @Test
+  void idleConnectionsAreClosedAndTheirRoomHearsLeft() throws Exception {
+    startRelay(config().idleTimeout(Duration.ofMillis(600)).build());
+    WireClient quiet = join("quiet");
+    WireClient chatty = join("chatty");
+    quiet.next(Frame.Joined.class);
+    long start = System.nanoTime();
+    Frame.Left left = null;
+    while (left == null && System.nanoTime() - start < Duration.ofSeconds(3).toNanos()) {
+      Thread.sleep(150);
+      chatty.send(new Frame.Ping()); // keeps chatty alive while quiet sends nothing
+      Frame f = chatty.next();
+      if (f instanceof Frame.Left l) {
+        left = l;
+        chatty.next(Frame.Pong.class);
+      }
+    }
+    assertEquals("quiet", left.nick());
+    assertTrue(quiet.closedByRelay());
+    assertTrue(System.nanoTime() - start > Duration.ofMillis(500).toNanos());
+    assertEquals(1, relay.stats().closed(CloseReason.IDLE).sum());
+  }
+
+  @Test
+  void stoppingTheRelayClosesEveryClient() throws Exception {
+    startRelay();
+    WireClient a = join("a");
+    WireClient b = join("b");
+    long start = System.nanoTime();
+    relay.stop().toCompletionStage().toCompletableFuture().get();
+    a.next(Frame.Joined.class);
+    assertTrue(a.closedByRelay());
+    assertTrue(b.closedByRelay());
+    assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos());
+  }
+}

@@ -8,6 +8,7 @@ import dev.chatroom.protocol.FrameCodec;
 import dev.chatroom.protocol.LineFramer;
 import dev.chatroom.protocol.ProtocolException;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 final class Connection {
   private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
   private static final Buffer NEWLINE = Buffer.buffer("\n");
+  private static final long CLOSE_GRACE_MS = 2000;
 
   private enum State { NEW, JOINED, CLOSED }
 
@@ -293,7 +295,10 @@ final class Connection {
 
   // ---- closing
 
-  /** Ends the connection for {@code reason}: queued frames are still written, then it closes. */
+  /**
+   * Ends the connection for {@code reason}. Queued frames are still written (the error that
+   * explains the close among them), except to a slow consumer, whose queue is dropped at once.
+   */
   void close(CloseReason reason) {
     if (state == State.CLOSED) {
       return;
@@ -305,7 +310,17 @@ final class Connection {
     }
     out = Buffer.buffer();
     closed(reason);
-    socket.close();
+    if (slow) {
+      hardClose();
+    } else {
+      socket.close();
+      // a peer that never reads would keep a graceful close waiting on its queue for ever
+      node.vertx().setTimer(CLOSE_GRACE_MS, t -> hardClose());
+    }
+  }
+
+  private void hardClose() {
+    ((NetSocketInternal) socket).channelHandlerContext().channel().close();
   }
 
   private void closed(CloseReason reason) {

@@ -120,6 +120,8 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
 
   RelayStats stats() { return stats; }
 
+  io.vertx.core.Vertx vertx() { return vertx; }
+
   Membership membership() { return membership; }
 
   void connectionClosed(Connection c, CloseReason reason) {

@@ -1,0 +1,74 @@
+package dev.chatroom.relay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.chatroom.protocol.Frame;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class RelaySlowConsumerTest extends RelayTestBase {
+  private static final int MESSAGES = 2500;
+
+  @Test
+  void aClientThatStopsReadingIsCutOffWhileOthersGetEverything() throws Exception {
+    startRelay(config().ratePerSecond(1e6).rateBurst(100_000).maxWriteQueueBytes(256 * 1024).build());
+    WireClient sender = join("sender");
+    WireClient fast = join("fast");
+    WireClient slow = join("slow");
+    sender.next(Frame.Joined.class);
+    sender.next(Frame.Joined.class);
+    fast.next(Frame.Joined.class);
+    // slow never reads again; the kernel's buffers fill first, then the relay's queue
+
+    CompletableFuture<Set<String>> fastGot = CompletableFuture.supplyAsync(() -> {
+      Set<String> ids = new HashSet<>();
+      try {
+        while (ids.size() < MESSAGES + 1) {
+          Frame f = fast.next();
+          if (f instanceof Frame.Message m) {
+            ids.add(m.id());
+          } else if (f instanceof Frame.Left l) {
+            ids.add("left:" + l.nick());
+          }
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+      return ids;
+    });
+    CompletableFuture<Integer> acks = CompletableFuture.supplyAsync(() -> {
+      int n = 0;
+      try {
+        while (n < MESSAGES) {
+          if (sender.next() instanceof Frame.Ack) {
+            n++;
+          }
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+      return n;
+    });
+
+    String token = Base64.getUrlEncoder().encodeToString(new byte[12_000]); // ~16 KB per frame
+    Set<String> sentIds = new HashSet<>();
+    for (int i = 0; i < MESSAGES; i++) {
+      TreeMap<String, String> keys = new TreeMap<>();
+      keys.put("fast", "AAAA");
+      keys.put("slow", "AAAA");
+      String id = UUID.randomUUID().toString();
+      sentIds.add(id);
+      sender.send(new Frame.Message(id, "lobby", "sender", 1L, token, keys, Base64.getEncoder().encodeToString(new byte[64])));
+    }
+    sentIds.add("left:slow"); // and hears that slow was cut off
+    assertEquals(sentIds, fastGot.get(30, TimeUnit.SECONDS), "the fast reader gets every message");
+    assertEquals(MESSAGES, acks.get(30, TimeUnit.SECONDS));
+    assertEquals(1, relay.stats().closed(CloseReason.SLOW_CONSUMER).sum());
+  }
+}

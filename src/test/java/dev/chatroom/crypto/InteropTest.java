@@ -26,7 +26,7 @@ class InteropTest {
       json = new ObjectMapper().readTree(in);
     }
     TreeMap<String, String> keys = new TreeMap<>(SigningInput.BYTE_ORDER);
-    json.get("encrypted_keys").fields().forEachRemaining(e -> keys.put(e.getKey(), e.getValue().asText()));
+    json.get("encrypted_keys").properties().forEach(e -> keys.put(e.getKey(), e.getValue().asText()));
     Frame.Message m = new Frame.Message(json.get("id").asText(), json.get("room").asText(),
         json.get("from").asText(), json.get("sent").asLong(), json.get("encrypted_message").asText(),
         keys, json.get("signature").asText());

@@ -34,11 +34,17 @@ public final class KeyWrap {
   }
 
   public static byte[] unwrap(PrivateKey mine, byte[] wrapped) throws CryptoException {
-    return unwrap(mine, wrapped, new byte[0]);
+    return unwrap(mine, wrapped, OAEP_SHA256);
   }
 
   /** With a label, for the Wycheproof vectors; the protocol always uses the empty label. */
   static byte[] unwrap(PrivateKey mine, byte[] wrapped, byte[] label) throws CryptoException {
+    return unwrap(mine, wrapped, new OAEPParameterSpec("SHA-256", "MGF1",
+        MGF1ParameterSpec.SHA256, new PSource.PSpecified(label)));
+  }
+
+  private static byte[] unwrap(PrivateKey mine, byte[] wrapped, OAEPParameterSpec spec)
+      throws CryptoException {
     try {
       // A ciphertext is exactly the modulus length (RFC 8017 7.1.2 step 1b); SunJCE is lenient.
       if (!(mine instanceof RSAKey rsaKey)
@@ -46,8 +52,7 @@ public final class KeyWrap {
         throw new CryptoException(UNWRAP_FAILED);
       }
       Cipher rsa = CIPHER.get();
-      rsa.init(Cipher.DECRYPT_MODE, mine, new OAEPParameterSpec("SHA-256", "MGF1",
-          MGF1ParameterSpec.SHA256, new PSource.PSpecified(label)));
+      rsa.init(Cipher.DECRYPT_MODE, mine, spec);
       return rsa.doFinal(wrapped);
     } catch (GeneralSecurityException | RuntimeException e) {
       throw new CryptoException(UNWRAP_FAILED);

@@ -3,6 +3,7 @@ package dev.chatroom.crypto;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
@@ -73,7 +74,7 @@ public final class PublicKeys {
     }
   }
 
-  private static PublicKey generate(String algorithm, java.security.Provider provider,
+  private static PublicKey generate(String algorithm, Provider provider,
                                     byte[] der, String role) throws CryptoException {
     PublicKey key;
     try {

@@ -64,6 +64,17 @@ class KeyWrapTest {
   }
 
   @Test
+  void rejectsACiphertextWithItsLeadingZeroStripped() throws Exception {
+    // SunJCE alone accepts this (RFC 8017 says reject); KeyWrap checks the length itself.
+    byte[] wrapped;
+    do {
+      wrapped = KeyWrap.wrap(bob.getPublic(), new byte[44]);
+    } while (wrapped[0] != 0);
+    byte[] stripped = java.util.Arrays.copyOfRange(wrapped, 1, wrapped.length);
+    assertThrows(CryptoException.class, () -> KeyWrap.unwrap(bob.getPrivate(), stripped));
+  }
+
+  @Test
   void everyFailureLooksTheSame() throws Exception {
     byte[] wrapped = KeyWrap.wrap(bob.getPublic(), new byte[44]);
     byte[] flipped = wrapped.clone();

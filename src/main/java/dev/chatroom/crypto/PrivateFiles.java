@@ -1,0 +1,88 @@
+package dev.chatroom.crypto;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.UUID;
+
+/** Files only their owner may read (0600) in folders only their owner may enter (0700). */
+final class PrivateFiles {
+  private static final boolean POSIX =
+      FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+  private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
+
+  private PrivateFiles() {}
+
+  /** Creates {@code dir} as 0700 (its parents with default modes); fails if it exists. */
+  static void createDirectory(Path dir) throws IOException {
+    Path parent = dir.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Files.createDirectory(dir, attrs(DIR));
+  }
+
+  /** Tightens an existing folder to 0700; a no-op where POSIX modes do not exist. */
+  static void restrictDirectory(Path dir) throws IOException {
+    if (POSIX) {
+      Files.setPosixFilePermissions(dir, DIR);
+    }
+  }
+
+  /** A new file, 0600 from the moment it exists, holding {@code data} flushed to disk. */
+  static Path writeNew(Path file, byte[] data) throws IOException {
+    Files.createFile(file, attrs(FILE));
+    try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ByteBuffer buf = ByteBuffer.wrap(data);
+      while (buf.hasRemaining()) {
+        out.write(buf);
+      }
+      out.force(true);
+    }
+    return file;
+  }
+
+  /** Replaces {@code target} in one rename, so readers see the old or the new file, never half. */
+  static void writeAtomically(Path target, byte[] data) throws IOException {
+    Path temp = tempSibling(target);
+    try {
+      writeNew(temp, data);
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  static Path tempSibling(Path target) {
+    return target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
+  }
+
+  /** True if anyone but the owner has any access to {@code file}. */
+  static boolean openToOthers(Path file) throws IOException {
+    if (!POSIX) {
+      return false;
+    }
+    Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+    for (PosixFilePermission p : perms) {
+      if (!p.name().startsWith("OWNER_")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static FileAttribute<?>[] attrs(Set<PosixFilePermission> perms) {
+    return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(perms)}
+        : new FileAttribute<?>[0];
+  }
+}

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Every relay setting, already validated. Loaded from conf/relay.json, CHATROOM_* environment
- * variables and flags (see {@link RelayConfigLoader}); {@link #defaults()} is the embedded
- * single-node default.
+ * variables, chatroom.* system properties and flags (see {@link RelayConfigLoader});
+ * {@link #defaults()} is the embedded single-node default, and conf/relay.json repeats it.
  */
 public record RelayConfig(
     String host,
@@ -47,7 +47,72 @@ public record RelayConfig(
   }
 
   public RelayConfig withPort(int newPort) {
-    return new RelayConfig(host, newPort, maxFrameBytes, maxConnections, ratePerSecond, rateBurst,
-        badFrameLimit, badFrameWindow, idleTimeout, maxWriteQueueBytes, tls, admin, cluster, logFormat);
+    return toBuilder().port(newPort).build();
+  }
+
+  /** A builder starting from {@link #defaults()}, e.g. {@code builder().port(0).build()}. */
+  public static Builder builder() {
+    return defaults().toBuilder();
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Copies a config one setting at a time; checks nothing, so tests can build any config. */
+  public static final class Builder {
+    private String host;
+    private int port;
+    private int maxFrameBytes;
+    private int maxConnections;
+    private double ratePerSecond;
+    private int rateBurst;
+    private int badFrameLimit;
+    private Duration badFrameWindow;
+    private Duration idleTimeout;
+    private int maxWriteQueueBytes;
+    private Tls tls;
+    private Admin admin;
+    private Cluster cluster;
+    private String logFormat;
+
+    private Builder(RelayConfig c) {
+      host = c.host;
+      port = c.port;
+      maxFrameBytes = c.maxFrameBytes;
+      maxConnections = c.maxConnections;
+      ratePerSecond = c.ratePerSecond;
+      rateBurst = c.rateBurst;
+      badFrameLimit = c.badFrameLimit;
+      badFrameWindow = c.badFrameWindow;
+      idleTimeout = c.idleTimeout;
+      maxWriteQueueBytes = c.maxWriteQueueBytes;
+      tls = c.tls;
+      admin = c.admin;
+      cluster = c.cluster;
+      logFormat = c.logFormat;
+    }
+
+    public Builder host(String v) { host = v; return this; }
+    public Builder port(int v) { port = v; return this; }
+    public Builder maxFrameBytes(int v) { maxFrameBytes = v; return this; }
+    public Builder maxConnections(int v) { maxConnections = v; return this; }
+    public Builder ratePerSecond(double v) { ratePerSecond = v; return this; }
+    public Builder rateBurst(int v) { rateBurst = v; return this; }
+    public Builder badFrameLimit(int v) { badFrameLimit = v; return this; }
+    public Builder badFrameWindow(Duration v) { badFrameWindow = v; return this; }
+    public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
+    public Builder maxWriteQueueBytes(int v) { maxWriteQueueBytes = v; return this; }
+    public Builder tls(Tls v) { tls = v; return this; }
+    public Builder tls(String certFile, String keyFile) { return tls(new Tls(certFile, keyFile)); }
+    public Builder admin(Admin v) { admin = v; return this; }
+    public Builder adminPort(int v) { return admin(new Admin(admin.host(), v)); }
+    public Builder cluster(Cluster v) { cluster = v; return this; }
+    public Builder logFormat(String v) { logFormat = v; return this; }
+
+    public RelayConfig build() {
+      return new RelayConfig(host, port, maxFrameBytes, maxConnections, ratePerSecond, rateBurst,
+          badFrameLimit, badFrameWindow, idleTimeout, maxWriteQueueBytes, tls, admin, cluster, logFormat);
+    }
   }
 }

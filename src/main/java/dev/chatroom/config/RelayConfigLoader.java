@@ -46,12 +46,19 @@ public final class RelayConfigLoader {
    */
   public static Loaded load(Vertx vertx, Path fileOrNull, Map<String, String> env, Properties sys,
       JsonObject flags) throws ConfigException {
+    return load(vertx, fileOrNull, DEFAULT_FILE, env, sys, flags);
+  }
+
+  /** {@code defaultFile} stands in for {@link #DEFAULT_FILE} so tests need not change directory. */
+  static Loaded load(Vertx vertx, Path fileOrNull, Path defaultFile, Map<String, String> env, Properties sys,
+      JsonObject flags) throws ConfigException {
     if (Context.isOnEventLoopThread()) {
       throw new IllegalStateException("RelayConfigLoader.load blocks; call it before deploying, not on an event loop");
     }
     List<String> warnings = new ArrayList<>();
-    Path file = fileOrNull != null ? fileOrNull : DEFAULT_FILE;
-    JsonObject fromFile = ConfigFile.read(file, fileOrNull != null);
+    Path file = fileOrNull != null ? fileOrNull : defaultFile;
+    JsonObject read = ConfigFile.read(file, fileOrNull != null);
+    JsonObject fromFile = read == null ? null : Sources.expandDotted(read, false);
     if (fromFile != null) Sources.warnUnknownKeys(fromFile, "Config file " + file, warnings);
     JsonObject fromEnv = Sources.fromEnv(env, warnings);
     JsonObject fromSys = Sources.fromSystemProperties(sys, warnings);

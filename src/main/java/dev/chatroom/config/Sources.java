@@ -59,13 +59,19 @@ final class Sources {
    * dropped, so the CLI may pass every option whether or not the user gave it.
    */
   static JsonObject fromFlags(JsonObject flags) {
+    return flags == null ? new JsonObject() : expandDotted(flags, true);
+  }
+
+  /** Rewrites {@code "admin.port": 1} as {@code "admin": {"port": 1}}, so both spellings merge alike. */
+  static JsonObject expandDotted(JsonObject source, boolean dropNulls) {
     JsonObject json = new JsonObject();
-    if (flags == null) return json;
-    for (var e : flags) {
+    for (var e : source) {
       Object value = e.getValue();
-      if (value == null) continue;
+      if (value == null && dropNulls) continue;
       if (value instanceof JsonObject nested) {
-        for (var inner : fromFlags(nested)) put(json, e.getKey() + "." + inner.getKey(), inner.getValue());
+        JsonObject inner = expandDotted(nested, dropNulls);
+        if (inner.isEmpty()) put(json, e.getKey(), inner);
+        for (var i : inner) put(json, e.getKey() + "." + i.getKey(), i.getValue());
       } else {
         put(json, e.getKey(), value);
       }

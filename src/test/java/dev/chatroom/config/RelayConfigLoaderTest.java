@@ -55,6 +55,13 @@ class RelayConfigLoaderTest extends LoaderFixture {
   }
 
   @Test
+  void dottedKeysInTheFileCountAsNested() throws Exception {
+    RelayConfig c = config("{\"admin.port\": 9092, \"cluster\": {\"enabled\": true}}");
+    assertEquals(9092, c.admin().port());
+    assertTrue(c.cluster().enabled());
+  }
+
+  @Test
   void envStringsAreConvertedToTheSettingsTypes() throws Exception {
     var env = Map.of(
         "CHATROOM_IDLE_TIMEOUT_SECONDS", "90",
@@ -110,6 +117,16 @@ class RelayConfigLoaderTest extends LoaderFixture {
     RelayConfig c = config("{\"idle_timeout_seconds\": 0.3, \"bad_frame_window_seconds\": 1.5}");
     assertEquals(Duration.ofMillis(300), c.idleTimeout());
     assertEquals(Duration.ofMillis(1500), c.badFrameWindow());
+  }
+
+  @Test
+  void missingDefaultFileIsFineAndPresentOneIsRead() throws Exception {
+    Path absent = dir.resolve("absent.json");
+    var loaded = RelayConfigLoader.load(vertx, null, absent, Map.of(), new Properties(), new JsonObject());
+    assertEquals(RelayConfig.defaults(), loaded.config());
+    Path present = file("default.json", "{\"port\": 4242}");
+    loaded = RelayConfigLoader.load(vertx, null, present, Map.of(), new Properties(), new JsonObject());
+    assertEquals(4242, loaded.config().port());
   }
 
   @Test

@@ -1,0 +1,82 @@
+package dev.chatroom.cli;
+
+import dev.chatroom.config.ConfigException;
+import dev.chatroom.config.RelayConfig;
+import dev.chatroom.config.RelayConfigLoader;
+import dev.chatroom.relay.RelayRuntime;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.net.BindException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "relay", mixinStandardHelpOptions = true,
+    description = "Run a relay node. Settings: built-in defaults < conf/relay.json (or --config) "
+        + "< CHATROOM_* environment < -Dchatroom.* < these flags.")
+final class RelayCommand implements Callable<Integer> {
+  @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: conf/relay.json if present).")
+  Path config;
+
+  @Option(names = "--host", description = "Address to listen on (default 127.0.0.1).")
+  String host;
+
+  @Option(names = "--port", description = "Client port (default 7878; 0 picks a free one).")
+  Integer port;
+
+  @Option(names = "--max-connections", paramLabel = "N", description = "Connections this node accepts.")
+  Integer maxConnections;
+
+  @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain: turns TLS on.")
+  String tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key for --tls-cert.")
+  String tlsKey;
+
+  @Option(names = "--admin-host", description = "Admin HTTP address (default 127.0.0.1).")
+  String adminHost;
+
+  @Option(names = "--admin-port", description = "Admin HTTP port for /health, /ready, /metrics (off unless set).")
+  Integer adminPort;
+
+  @Override
+  public Integer call() throws Exception {
+    RelayConfig cfg = loadConfig();
+    RelayRuntime runtime;
+    try {
+      runtime = RelayRuntime.start(cfg);
+    } catch (BindException e) {
+      throw new Exception("cannot listen on " + cfg.host() + ":" + cfg.port() + ": " + e.getMessage());
+    }
+    // SIGTERM / Ctrl-C: close clients (their rooms hear left) and exit 0 within 5 s.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      runtime.stop(4);
+      Runtime.getRuntime().halt(Main.EXIT_OK);
+    }, "relay-shutdown"));
+    new CountDownLatch(1).await(); // the relay runs until the process is told to stop
+    return Main.EXIT_OK;
+  }
+
+  private RelayConfig loadConfig() throws Exception {
+    Vertx loaderVertx = Vertx.vertx();
+    try {
+      RelayConfigLoader.Loaded loaded = RelayConfigLoader.load(loaderVertx, config, flags());
+      loaded.warnings().forEach(w -> System.err.println("chatroom: warning: " + w));
+      return loaded.config();
+    } catch (ConfigException e) {
+      throw new ErrorHandler.UsageError(e.getMessage());
+    } finally {
+      loaderVertx.close();
+    }
+  }
+
+  private JsonObject flags() {
+    JsonObject f = new JsonObject();
+    f.put("host", host).put("port", port).put("max_connections", maxConnections);
+    f.put("tls.cert", tlsCert).put("tls.key", tlsKey);
+    f.put("admin.host", adminHost).put("admin.port", adminPort);
+    return f;
+  }
+}

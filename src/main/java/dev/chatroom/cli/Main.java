@@ -45,7 +45,6 @@ public final class Main implements Runnable {
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(new ErrorHandler());
-    cli.setExitCodeExceptionMapper(e -> EXIT_FAILURE);
     cli.setOut(new PrintWriter(System.out, true));
     cli.setErr(new PrintWriter(System.err, true));
     return cli;

@@ -1,0 +1,107 @@
+package dev.chatroom.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+  @TempDir Path tmp;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream oldOut;
+  private PrintStream oldErr;
+
+  @BeforeEach
+  void capture() {
+    oldOut = System.out;
+    oldErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(oldOut);
+    System.setErr(oldErr);
+  }
+
+  private int run(String... args) {
+    out.reset();
+    err.reset();
+    return Main.run(args);
+  }
+
+  private String stdout() { return out.toString(StandardCharsets.UTF_8); }
+
+  private String stderr() { return err.toString(StandardCharsets.UTF_8); }
+
+  @Test
+  void versionAndHelp() {
+    assertEquals(0, run("--version"));
+    assertTrue(stdout().startsWith("chatroom "), stdout());
+    assertEquals(0, run("--help"));
+    assertTrue(stdout().contains("keygen") && stdout().contains("relay"), stdout());
+  }
+
+  @Test
+  void keygenThenFingerprintAgree() throws Exception {
+    Path id = tmp.resolve("alice");
+    assertEquals(0, run("keygen", "--identity", id.toString(), "--bits", "2048"));
+    String printed = stdout().lines().filter(l -> l.startsWith("Fingerprint: ")).findFirst().orElseThrow()
+        .substring("Fingerprint: ".length());
+    assertTrue(printed.matches("([0-9a-f]{4} ){15}[0-9a-f]{4}"), printed);
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(id)));
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(id.resolve("rsa.pem"))));
+    assertEquals(0, run("fingerprint", "--identity", id.toString()));
+    assertEquals(printed, stdout().strip());
+  }
+
+  @Test
+  void encryptedIdentityNeedsItsPassphrase() throws Exception {
+    Path id = tmp.resolve("enc");
+    Path pass = tmp.resolve("pass.txt");
+    Files.writeString(pass, "correct horse\n");
+    assertEquals(0, run("keygen", "--identity", id.toString(), "--bits", "2048", "--passphrase-file", pass.toString()));
+    assertTrue(Files.readString(id.resolve("rsa.pem")).contains("ENCRYPTED PRIVATE KEY"));
+    assertEquals(0, run("fingerprint", "--identity", id.toString(), "--passphrase-file", pass.toString()));
+    Files.writeString(pass, "wrong\n");
+    assertEquals(1, run("fingerprint", "--identity", id.toString(), "--passphrase-file", pass.toString()));
+    assertOneSentence();
+  }
+
+  @Test
+  void failuresAreOneSentenceWithTheRightExitCode() throws Exception {
+    Path id = tmp.resolve("bob");
+    assertEquals(0, run("keygen", "--identity", id.toString(), "--bits", "2048"));
+    assertEquals(1, run("keygen", "--identity", id.toString(), "--bits", "2048"));
+    assertOneSentence();
+    assertEquals(2, run("keygen", "--identity", tmp.resolve("x").toString(), "--bits", "1000"));
+    assertOneSentence();
+    assertFalse(Files.exists(tmp.resolve("x")), "nothing is left half-done");
+    assertEquals(1, run("fingerprint", "--identity", tmp.resolve("missing").toString()));
+    assertOneSentence();
+    assertEquals(2, run("fingerprint"));
+    assertEquals(2, run("nonsense"));
+    Files.setPosixFilePermissions(id.resolve("ed25519.pem"), PosixFilePermissions.fromString("rw-r--r--"));
+    assertEquals(1, run("fingerprint", "--identity", id.toString()));
+    assertTrue(stderr().contains("ed25519.pem"), stderr());
+    assertOneSentence();
+  }
+
+  private void assertOneSentence() {
+    String e = stderr().strip();
+    assertEquals(1, e.lines().count(), "one line, no stack trace: " + e);
+    assertTrue(e.startsWith("chatroom: "), e);
+  }
+}

@@ -143,4 +143,16 @@ class RelayJoinTest extends RelayTestBase {
     c.expectError("bad_key");
     c.hello("alice", "lobby");
   }
+
+  @Test
+  void wrongVersionAndBadNickAreRefusedAndTheClientMayRetry() throws Exception {
+    WireClient c = connect();
+    c.sendRaw("{\"type\":\"hello\",\"version\":2,\"nick\":\"alice\",\"enc_key\":\"x\",\"sig_key\":\"y\"}\n");
+    c.expectError("unsupported_version");
+    c.send(new Frame.Hello(1, "al ice", "lobby", WireClient.identity().encKey(), WireClient.identity().sigKey()));
+    c.expectError("bad_nick");
+    c.send(new Frame.Hello(1, "x".repeat(33), "lobby", WireClient.identity().encKey(), WireClient.identity().sigKey()));
+    c.expectError("bad_nick");
+    c.hello("alice", "lobby");
+  }
 }

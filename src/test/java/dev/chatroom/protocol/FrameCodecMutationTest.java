@@ -9,6 +9,17 @@ class FrameCodecMutationTest {
   private static final int ITERATIONS = 20_000;
 
   @Test
+  void everySeedDecodesOrFailsWithAProtocolError() {
+    for (byte[] seed : FuzzSeeds.all("RSA", "ED")) {
+      try {
+        CodecProperties.decodeIsTotalAndRoundTrips(seed);
+      } catch (AssertionError | RuntimeException e) {
+        throw new AssertionError("seed " + printable(seed), e);
+      }
+    }
+  }
+
+  @Test
   @Timeout(30)
   void mutatedFramesDecodeOrFailWithAProtocolError() {
     FrameMutator mutator = new FrameMutator(20251126L, FuzzSeeds.all("RSA", "ED"), 8192);

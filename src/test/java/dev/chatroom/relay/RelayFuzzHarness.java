@@ -70,6 +70,8 @@ final class RelayFuzzHarness implements AutoCloseable {
     return new RelayFuzzHarness(vertx, relay, alice, bob);
   }
 
+  int port() { return relay.port(); }
+
   /** Sends one fuzz input (as one or more lines) and checks everything the relay says back. */
   void check(byte[] input) throws IOException {
     if (fuzz == null) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +18,9 @@ public final class FrameCodec {
   private static final JsonFactory JSON = JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build())
       .build();
-  private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
+  // One object per line: trailing bytes would be forwarded verbatim to other clients.
+  private static final ObjectMapper MAPPER = new ObjectMapper(JSON)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private FrameCodec() {}
 

@@ -103,6 +103,10 @@ class FrameCodecTest {
         Arguments.of(message(",\"signature\":\"!!!\""), "bad_frame"),
         Arguments.of(message(",\"encrypted_message\":\"\""), "bad_frame"),
         Arguments.of("{\"type\":\"ack\",\"id\":\"x\",\"missing\":[1]}", "bad_frame"),
+        // found by fuzzing: trailing bytes were accepted, and the relay forwards message lines verbatim
+        Arguments.of("{\"type\":\"ping\"}m", "bad_frame"),
+        Arguments.of("{\"type\":\"quit\"} {\"type\":\"ping\"}", "bad_frame"),
+        Arguments.of(message("") + " trailing", "bad_frame"),
         Arguments.of("{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}", "bad_frame"));
   }
 

@@ -99,6 +99,11 @@ final class RawPeer implements AutoCloseable {
     }
   }
 
+  /** A member's encryption key as the relay announced it. */
+  PublicKey memberEncKey(String member) {
+    return members.get(member).encKey();
+  }
+
   /** A genuine sealed message to the named members. */
   Frame.Message seal(MessageSealer sealer, Payload p, String... to) throws CryptoException {
     Map<String, PublicKey> keys = new TreeMap<>();

@@ -36,13 +36,7 @@ final class ChatProcess implements AutoCloseable {
 
   /** Starts {@code chatroom chat} with the given arguments after "chat". */
   static ChatProcess start(String nick, Map<String, String> env, String... chatArgs) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-        "-Dlogback.configurationFile=" + mainLogbackConfig(),
-        "-cp", System.getProperty("java.class.path"),
-        "dev.chatroom.cli.Main", "chat"));
-    cmd.addAll(List.of(chatArgs));
+    List<String> cmd = command(chatArgs);
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().putAll(env);
     return new ChatProcess(nick, pb.start());
@@ -53,6 +47,18 @@ final class ChatProcess implements AutoCloseable {
         "--identity", identity.toString()));
     args.addAll(List.of(more));
     return start(nick, Map.of(), args.toArray(String[]::new));
+  }
+
+  /** The java command line that runs {@code chatroom chat ARGS} from this test's classpath. */
+  static List<String> command(String... chatArgs) {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+        "-Dlogback.configurationFile=" + mainLogbackConfig(),
+        "-cp", System.getProperty("java.class.path"),
+        "dev.chatroom.cli.Main", "chat"));
+    cmd.addAll(List.of(chatArgs));
+    return cmd;
   }
 
   /** Test classes carry a logback-test.xml that logs to stdout; the real one logs to stderr. */

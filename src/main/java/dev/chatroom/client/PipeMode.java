@@ -44,8 +44,13 @@ public final class PipeMode {
       client.stop().get();
       return 1;
     }
-    boolean drained = client.drain(DRAIN_MS).get();
-    if (!drained) {
+    Object drained = CompletableFuture.anyOf(client.drain(DRAIN_MS), client.fatal()).get();
+    if (drained instanceof String fatal) {
+      out.warn(fatal);
+      client.stop().get();
+      return 1;
+    }
+    if (!(Boolean) drained) {
       out.warn("gave up waiting for the relay after " + DRAIN_MS / 1000 + " s");
     }
     int unsent = client.stop().get();

@@ -15,10 +15,7 @@ class ReconnectTest extends ClientTestBase {
   @Test
   @Timeout(60)
   void queuedLinesAreDeliveredAfterTheRelayRestarts() throws Exception {
-    int fixedPort;
-    try (ServerSocket s = new ServerSocket(0)) {
-      fixedPort = s.getLocalPort();
-    }
+    int fixedPort = freePort();
     Identity bobId = Identity.generate(2048);
     RelayServer first = startRelay(fixedPort);
     ChatProcess alice = ChatProcess.start(fixedPort, "alice", identity("alice"));
@@ -40,5 +37,32 @@ class ReconnectTest extends ClientTestBase {
     bob.send(bob.seal("welcome back", "alice"));
     alice.awaitOut("bob: welcome back");
     assertEquals(0, alice.finish());
+  }
+
+  @Test
+  @Timeout(60)
+  void rejoinKeepsTryingWhileTheNickIsStillHeld() throws Exception {
+    int fixedPort = freePort();
+    Identity squatterId = Identity.generate(2048);
+    RelayServer first = startRelay(fixedPort);
+    ChatProcess alice = ChatProcess.start(fixedPort, "alice", identity("alice"));
+    closeables.add(alice);
+    alice.awaitErr("joined lobby as alice");
+
+    first.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    alice.awaitErr("lost; reconnecting in");
+    startRelay(fixedPort);
+    // Someone (as an old session would) holds the nick when alice comes back.
+    RawPeer squatter = RawPeer.join(fixedPort, "alice", "lobby", squatterId);
+    alice.awaitErr("the relay says nick_taken");
+    squatter.close();
+    alice.awaitErr("rejoined lobby as alice");
+    assertEquals(0, alice.finish());
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
   }
 }

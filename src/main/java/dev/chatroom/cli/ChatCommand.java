@@ -1,0 +1,121 @@
+package dev.chatroom.cli;
+
+import dev.chatroom.client.ChatClient;
+import dev.chatroom.client.ChatSession;
+import dev.chatroom.client.Output;
+import dev.chatroom.client.PipeMode;
+import dev.chatroom.client.PipeOutput;
+import dev.chatroom.client.ServerAddress;
+import dev.chatroom.client.TerminalUi;
+import dev.chatroom.crypto.Identity;
+import dev.chatroom.crypto.KeyFiles;
+import dev.chatroom.crypto.TrustStore;
+import dev.chatroom.protocol.Names;
+import io.vertx.core.Vertx;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "chat", mixinStandardHelpOptions = true,
+    description = {"Chat in a room. Interactive on a terminal; otherwise pipe mode: lines on stdin "
+        + "are sent, stdout carries one line per message, notices go to stderr."})
+final class ChatCommand implements Callable<Integer> {
+  @Option(names = "--server", required = true, paramLabel = "HOST:PORT[,HOST:PORT...]",
+      description = "Relays to connect to, tried in turn.")
+  String servers;
+
+  @Option(names = "--nick", required = true, description = "Your nick (1-32 of A-Z a-z 0-9 _ -).")
+  String nick;
+
+  @Option(names = "--room", defaultValue = Names.DEFAULT_ROOM, description = "Room to join (default: ${DEFAULT-VALUE}).")
+  String room;
+
+  @Option(names = "--identity", paramLabel = "DIR",
+      description = "Identity folder (default: $XDG_CONFIG_HOME/chatroom/NICK, created on first use).")
+  Path identity;
+
+  @Option(names = "--passphrase-file", paramLabel = "FILE",
+      description = "Passphrase for an encrypted identity (otherwise you are asked).")
+  Path passphraseFile;
+
+  @Option(names = "--no-bell", description = "No bell on private messages and mentions.")
+  boolean noBell;
+
+  @Override
+  public Integer call() throws Exception {
+    List<ServerAddress> addresses;
+    try {
+      addresses = ServerAddress.parseList(servers);
+    } catch (IllegalArgumentException e) {
+      throw new ErrorHandler.UsageError(e.getMessage());
+    }
+    if (!Names.isValidNick(nick)) {
+      throw new ErrorHandler.UsageError("'" + nick + "' is not a valid nick (1-32 of A-Z a-z 0-9 _ -)");
+    }
+    if (!Names.isValidRoom(room)) {
+      throw new ErrorHandler.UsageError("'" + room + "' is not a valid room (1-64 of A-Z a-z 0-9 _ -)");
+    }
+    boolean interactive = System.console() != null; // Java 17: stdin and stdout are a terminal
+    PrintStream stderr = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    Path dir = identity != null ? identity : defaultIdentityDir(nick);
+    Identity me = loadOrCreate(dir, stderr);
+    TrustStore trust = TrustStore.open(dir);
+
+    Vertx vertx = Vertx.vertx();
+    try {
+      if (interactive) {
+        TerminalUi ui = TerminalUi.open();
+        return ui.run(client(vertx, addresses, me, trust, ui), dir.resolve("history"));
+      }
+      PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+      Output out = new PipeOutput(stdout, stderr);
+      return PipeMode.run(client(vertx, addresses, me, trust, out), System.in, out);
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+  }
+
+  private ChatClient client(Vertx vertx, List<ServerAddress> addresses, Identity me, TrustStore trust, Output out) {
+    ChatSession session = new ChatSession(vertx, vertx.getOrCreateContext(), addresses,
+        ChatSession::plainTcp, out);
+    return new ChatClient(vertx, session, me, nick, room, trust, out, !noBell);
+  }
+
+  private Identity loadOrCreate(Path dir, PrintStream stderr) throws Exception {
+    if (KeyFiles.exists(dir)) {
+      return IdentityLoader.load(dir, passphraseFile);
+    }
+    char[] passphrase = passphraseFile == null ? null : Passphrases.fromFile(passphraseFile);
+    try {
+      Identity id = Identity.generate();
+      if (dir.toAbsolutePath().getParent() != null) {
+        Files.createDirectories(dir.toAbsolutePath().getParent());
+      }
+      KeyFiles.write(dir, id, passphrase);
+      stderr.println("* created a new identity in " + dir + (passphrase == null ? "" : " (encrypted)"));
+      stderr.println("* your fingerprint: " + id.fingerprint().grouped());
+      return id;
+    } finally {
+      if (passphrase != null) {
+        Arrays.fill(passphrase, '\0');
+      }
+    }
+  }
+
+  /** {@code $XDG_CONFIG_HOME/chatroom/NICK}, or {@code ~/.config/chatroom/NICK}. */
+  static Path defaultIdentityDir(String nick) {
+    String xdg = System.getenv("XDG_CONFIG_HOME");
+    Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
+        ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
+    return base.resolve("chatroom").resolve(nick);
+  }
+}

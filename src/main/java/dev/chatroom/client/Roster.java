@@ -1,0 +1,126 @@
+package dev.chatroom.client;
+
+import dev.chatroom.crypto.CryptoException;
+import dev.chatroom.crypto.Fingerprint;
+import dev.chatroom.crypto.PeerKeys;
+import dev.chatroom.crypto.TrustStore;
+import dev.chatroom.crypto.TrustStore.State;
+import dev.chatroom.protocol.Frame;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The other members of our room with their keys and trust state, fed by welcome, joined and
+ * left. Each sighting goes through the {@link TrustStore}: a nick whose keys changed stays in
+ * the roster as {@link State#CHANGED} and is neither shown nor encrypted to until trusted.
+ * Used on the client's event loop; {@link #nicks()} may be read from any thread.
+ */
+public final class Roster {
+  /** A member; {@code keys} is null when the announced keys did not even parse. */
+  public record Member(String nick, PeerKeys keys, State state) {
+    public boolean trusted() { return keys != null && state != State.CHANGED; }
+  }
+
+  private final TrustStore trust;
+  private final Output out;
+  private final Map<String, Member> members = new TreeMap<>();
+  private volatile List<String> nickSnapshot = List.of();
+
+  public Roster(TrustStore trust, Output out) {
+    this.trust = trust;
+    this.out = out;
+  }
+
+  /** A welcome: the member list is replaced. */
+  public void reset(List<Frame.Member> list) {
+    members.clear();
+    for (Frame.Member m : list) {
+      add(m.nick(), m.encKey(), m.sigKey());
+    }
+    publish();
+  }
+
+  /** A joined frame; returns the new member. */
+  public Member joined(Frame.Joined j) {
+    Member m = add(j.nick(), j.encKey(), j.sigKey());
+    publish();
+    return m;
+  }
+
+  public void left(String nick) {
+    members.remove(nick);
+    publish();
+  }
+
+  public Member get(String nick) { return members.get(nick); }
+
+  public List<Member> all() { return new ArrayList<>(members.values()); }
+
+  /** Nicks for Tab completion; safe from any thread. */
+  public List<String> nicks() { return nickSnapshot; }
+
+  /** Encryption keys of every trusted member: the recipients of a room message. */
+  public Map<String, PublicKey> trustedRecipients() {
+    Map<String, PublicKey> out = new TreeMap<>();
+    for (Member m : members.values()) {
+      if (m.trusted()) {
+        out.put(m.nick(), m.keys().encKey());
+      }
+    }
+    return out;
+  }
+
+  /** The user accepted {@code nick}'s current keys; false if there is no such member. */
+  public boolean trust(String nick) throws CryptoException {
+    Member m = members.get(nick);
+    if (m == null || m.keys() == null) {
+      return false;
+    }
+    trust.trust(nick, m.keys().fingerprint());
+    members.put(nick, new Member(nick, m.keys(), State.VERIFIED));
+    return true;
+  }
+
+  private Member add(String nick, String encKey, String sigKey) {
+    PeerKeys keys;
+    try {
+      keys = PeerKeys.parse(nick, encKey, sigKey);
+    } catch (CryptoException e) {
+      out.warn(nick + " announced keys that do not parse; their messages will be dropped.");
+      Member m = new Member(nick, null, State.CHANGED);
+      members.put(nick, m);
+      return m;
+    }
+    State state;
+    try {
+      TrustStore.Check check = trust.check(keys);
+      state = check.state();
+      if (state == State.CHANGED) {
+        warnChanged(nick, check.pinned(), check.seen());
+      }
+    } catch (CryptoException e) {
+      // The pin could not be saved: trusted for this session only, and the user is told.
+      out.warn(e.getMessage());
+      state = State.NEW;
+    }
+    Member m = new Member(nick, keys, state);
+    members.put(nick, m);
+    return m;
+  }
+
+  private void warnChanged(String nick, Fingerprint pinned, Fingerprint seen) {
+    out.warn("@@@ WARNING: THE KEYS OF " + nick + " HAVE CHANGED @@@\n"
+        + "  pinned:  " + pinned.grouped() + "\n"
+        + "  now:     " + seen.grouped() + "\n"
+        + "  Someone may be impersonating " + nick + " (or they made a new identity).\n"
+        + "  Their messages are hidden and nothing is encrypted to them. Compare the new\n"
+        + "  fingerprint with " + nick + " out of band, then type /trust " + nick + " to accept it.");
+  }
+
+  private void publish() {
+    nickSnapshot = List.copyOf(members.keySet());
+  }
+}

@@ -1,0 +1,158 @@
+package dev.chatroom.client;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** The real {@code chatroom chat} in pipe mode, in a child JVM, driven through stdin/stdout. */
+final class ChatProcess implements AutoCloseable {
+  static final long WAIT_MS = 15_000;
+
+  final String nick;
+  private final Process process;
+  private final OutputStream stdin;
+  private final List<String> out = new ArrayList<>();
+  private final List<String> err = new ArrayList<>();
+
+  private ChatProcess(String nick, Process process) {
+    this.nick = nick;
+    this.process = process;
+    this.stdin = process.getOutputStream();
+    pump(process.getInputStream(), out, "out-" + nick);
+    pump(process.getErrorStream(), err, "err-" + nick);
+  }
+
+  /** Starts {@code chatroom chat} with the given arguments after "chat". */
+  static ChatProcess start(String nick, Map<String, String> env, String... chatArgs) throws IOException {
+    List<String> cmd = command(chatArgs);
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().putAll(env);
+    return new ChatProcess(nick, pb.start());
+  }
+
+  static ChatProcess start(int port, String nick, Path identity, String... more) throws IOException {
+    List<String> args = new ArrayList<>(List.of("--server", "127.0.0.1:" + port, "--nick", nick,
+        "--identity", identity.toString()));
+    args.addAll(List.of(more));
+    return start(nick, Map.of(), args.toArray(String[]::new));
+  }
+
+  /** The java command line that runs {@code chatroom chat ARGS} from this test's classpath. */
+  static List<String> command(String... chatArgs) {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+        "-Dlogback.configurationFile=" + mainLogbackConfig(),
+        "-cp", System.getProperty("java.class.path"),
+        "dev.chatroom.cli.Main", "chat"));
+    cmd.addAll(List.of(chatArgs));
+    return cmd;
+  }
+
+  /** Test classes carry a logback-test.xml that logs to stdout; the real one logs to stderr. */
+  private static String mainLogbackConfig() {
+    try {
+      return Path.of(dev.chatroom.cli.Main.class.getResource("/logback.xml").toURI()).toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void pump(InputStream stream, List<String> into, String name) {
+    Thread t = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          synchronized (this) {
+            into.add(line);
+            notifyAll();
+          }
+        }
+      } catch (IOException ignored) {
+        // the process ended
+      }
+    }, name);
+    t.setDaemon(true);
+    t.start();
+  }
+
+  void type(String... lines) throws IOException {
+    for (String line : lines) {
+      stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    stdin.flush();
+  }
+
+  void endInput() throws IOException { stdin.close(); }
+
+  synchronized List<String> out() { return List.copyOf(out); }
+
+  synchronized List<String> err() { return List.copyOf(err); }
+
+  /** Waits until stdout holds exactly {@code expected} (in order); fails on anything else. */
+  void awaitOut(String... expected) throws InterruptedException {
+    List<String> want = List.of(expected);
+    String why = awaitLines(out, lines -> lines.size() >= want.size());
+    List<String> got = out();
+    if (why != null || !got.equals(want)) {
+      fail(nick + " stdout: expected " + want + " but got " + got + "\nstderr: " + err());
+    }
+  }
+
+  /** Waits for a stderr line containing {@code text}. */
+  void awaitErr(String text) throws InterruptedException {
+    awaitErr(text, 1);
+  }
+
+  /** Waits until {@code times} stderr lines contain {@code text}. */
+  void awaitErr(String text, int times) throws InterruptedException {
+    String why = awaitLines(err, lines -> lines.stream().filter(l -> l.contains(text)).count() >= times);
+    if (why != null) {
+      fail(nick + " stderr never said '" + text + "' " + times + "x: " + err() + "\nstdout: " + out());
+    }
+  }
+
+  /** Counts stderr lines containing {@code text}. */
+  long errCount(String text) {
+    return err().stream().filter(l -> l.contains(text)).count();
+  }
+
+  private synchronized String awaitLines(List<String> lines, Predicate<List<String>> done)
+      throws InterruptedException {
+    long deadline = System.currentTimeMillis() + WAIT_MS;
+    while (!done.test(lines)) {
+      long left = deadline - System.currentTimeMillis();
+      if (left <= 0) {
+        return "timeout";
+      }
+      wait(left);
+    }
+    return null;
+  }
+
+  /** Closes stdin and waits for the exit code. */
+  int finish() throws Exception {
+    endInput();
+    if (!process.waitFor(WAIT_MS + 10_000, TimeUnit.MILLISECONDS)) {
+      fail(nick + " did not exit; stderr: " + err());
+    }
+    return process.exitValue();
+  }
+
+  @Override
+  public void close() {
+    process.destroyForcibly();
+  }
+}

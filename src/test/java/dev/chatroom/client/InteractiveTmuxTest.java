@@ -1,0 +1,117 @@
+package dev.chatroom.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.chatroom.crypto.Identity;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The interactive client in a real terminal (tmux): arriving lines never clobber typing. */
+class InteractiveTmuxTest extends ClientTestBase {
+  private final String socket = "chatroom-test-" + UUID.randomUUID();
+
+  @AfterEach
+  void killTmux() throws Exception {
+    if (tmuxAvailable()) {
+      run("tmux", "-L", socket, "kill-server");
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void incomingMessageDoesNotClobberAHalfTypedLine() throws Exception {
+    Assumptions.assumeTrue(tmuxAvailable(),
+        "tmux is not installed: skipping the interactive terminal test (.ci/run installs it)");
+    Path script = temp.resolve("alice.sh");
+    List<String> cmd = ChatProcess.command("--server", "127.0.0.1:" + port(), "--nick", "alice",
+        "--identity", identity("alice").toString());
+    Files.writeString(script, "exec " + cmd.stream().map(InteractiveTmuxTest::quote)
+        .collect(Collectors.joining(" ")) + "\n");
+    run("tmux", "-L", socket, "new-session", "-d", "-s", "chat", "-x", "100", "-y", "30",
+        "sh " + quote(script.toString()));
+    awaitScreen(s -> s.contains("joined lobby as alice"));
+
+    RawPeer bob = raw("bob", "lobby", Identity.generate(2048));
+    awaitScreen(s -> s.contains("bob joined"));
+    run("tmux", "-L", socket, "send-keys", "-t", "chat", "-l", "half typed 你好");
+    awaitScreen(s -> lastLine(s).equals("lobby> half typed 你好"));
+
+    bob.send(bob.seal("ping from bob", "alice"));
+    String screen = awaitScreen(s -> s.contains("bob: ping from bob"));
+    // The message sits above the prompt, and the prompt still holds exactly what was typed.
+    List<String> lines = lines(screen);
+    int msg = lines.indexOf("bob: ping from bob");
+    assertEquals("lobby> half typed 你好", lastLine(screen), screen);
+    if (msg < 0 || msg >= lines.size() - 1) {
+      fail("the message should be on its own line above the prompt:\n" + screen);
+    }
+
+    run("tmux", "-L", socket, "send-keys", "-t", "chat", "-l", " and done");
+    run("tmux", "-L", socket, "send-keys", "-t", "chat", "Enter");
+    assertEquals("half typed 你好 and done", bob.receive().text());
+    run("tmux", "-L", socket, "send-keys", "-t", "chat", "/who", "Enter");
+    awaitScreen(s -> s.contains("bob  " + bob.id.fingerprint().shortForm() + "  unverified"));
+  }
+
+  private String awaitScreen(Predicate<String> ok) throws Exception {
+    long deadline = System.currentTimeMillis() + ChatProcess.WAIT_MS;
+    String screen = "";
+    while (System.currentTimeMillis() < deadline) {
+      screen = run("tmux", "-L", socket, "capture-pane", "-p", "-t", "chat");
+      if (ok.test(screen)) {
+        return screen;
+      }
+      Thread.sleep(100); // polling a screen: there is no event to wait on
+    }
+    fail("the screen never showed what was expected:\n" + screen);
+    return screen;
+  }
+
+  private static List<String> lines(String screen) {
+    List<String> out = new ArrayList<>();
+    for (String l : screen.split("\n")) {
+      out.add(l.stripTrailing());
+    }
+    while (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) {
+      out.remove(out.size() - 1);
+    }
+    return out;
+  }
+
+  private static String lastLine(String screen) {
+    List<String> l = lines(screen);
+    return l.isEmpty() ? "" : l.get(l.size() - 1);
+  }
+
+  private static boolean tmuxAvailable() {
+    try {
+      return new ProcessBuilder("tmux", "-V").start().waitFor(5, TimeUnit.SECONDS);
+    } catch (IOException | InterruptedException e) {
+      return false;
+    }
+  }
+
+  private static String run(String... cmd) throws Exception {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(10, TimeUnit.SECONDS);
+    return out;
+  }
+
+  private static String quote(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
+  }
+}

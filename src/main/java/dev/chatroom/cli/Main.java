@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** The {@code chatroom} command: exit 0 on success, 1 with a one-line error, 2 on bad usage. */
 @Command(name = "chatroom", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "End-to-end encrypted chat for the terminal, with a clusterable relay.",
-    subcommands = {RelayCommand.class, KeygenCommand.class, FingerprintCommand.class,
+    subcommands = {RelayCommand.class, KeygenCommand.class, FingerprintCommand.class, TlsSelfSignCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   public static final int EXIT_OK = 0;

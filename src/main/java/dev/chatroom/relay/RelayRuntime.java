@@ -35,7 +35,12 @@ public final class RelayRuntime {
 
   private void startAdmin(RelayConfig config, Observability observability) throws Exception {
     if (config.admin().enabled()) {
-      admin = await(AdminServer.start(vertx, config.admin(), relay, observability.registry()), 30);
+      try {
+        admin = await(AdminServer.start(vertx, config.admin(), relay, observability.registry()), 30);
+      } catch (java.net.BindException e) {
+        throw new Exception("cannot listen for admin HTTP on " + config.admin().host() + ":"
+            + config.admin().port() + ": " + e.getMessage(), e);
+      }
     }
   }
 

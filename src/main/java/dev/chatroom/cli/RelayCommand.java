@@ -10,6 +10,7 @@ import java.net.BindException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,17 +45,26 @@ final class RelayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RelayConfig cfg = loadConfig();
-    RelayRuntime runtime;
-    try {
-      runtime = RelayRuntime.start(cfg);
-    } catch (BindException e) {
-      throw new Exception("cannot listen on " + cfg.host() + ":" + cfg.port() + ": " + e.getMessage());
-    }
-    // SIGTERM / Ctrl-C: close clients (their rooms hear left) and exit 0 within 5 s.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      runtime.stop(4);
+    // SIGTERM / Ctrl-C: close clients (their rooms hear left) and exit 0 within 5 s. Registered
+    // before starting so a stop right after "listening" is logged also exits 0.
+    AtomicReference<RelayRuntime> running = new AtomicReference<>();
+    Thread hook = new Thread(() -> {
+      RelayRuntime started = running.get();
+      if (started != null) {
+        started.stop(4);
+      }
       Runtime.getRuntime().halt(Main.EXIT_OK);
-    }, "relay-shutdown"));
+    }, "relay-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      running.set(RelayRuntime.start(cfg));
+    } catch (Exception e) {
+      Runtime.getRuntime().removeShutdownHook(hook); // a failed start exits 1, not the hook's 0
+      if (e instanceof BindException) {
+        throw new Exception("cannot listen on " + cfg.host() + ":" + cfg.port() + ": " + e.getMessage());
+      }
+      throw e;
+    }
     new CountDownLatch(1).await(); // the relay runs until the process is told to stop
     return Main.EXIT_OK;
   }

@@ -14,8 +14,9 @@ import java.util.TreeMap;
 final class Sources {
   static final String ENV_PREFIX = "CHATROOM_";
   static final String SYS_PREFIX = "chatroom.";
-  // set by the build for tests that start cluster nodes; not a relay setting
-  private static final String NOT_SETTINGS_SYS_PREFIX = "chatroom.hazelcast.";
+  // set by the build for tests that start cluster nodes, and by the CLI for Logback (-v,
+  // --log-format); not relay settings
+  private static final List<String> NOT_SETTINGS_SYS_PREFIXES = List.of("chatroom.hazelcast.", "chatroom.log.");
 
   private Sources() {}
 
@@ -41,7 +42,7 @@ final class Sources {
   static JsonObject fromSystemProperties(Properties sys, List<String> warnings) {
     JsonObject json = new JsonObject();
     for (String name : new java.util.TreeSet<>(sys.stringPropertyNames())) {
-      if (!name.startsWith(SYS_PREFIX) || name.startsWith(NOT_SETTINGS_SYS_PREFIX)) continue;
+      if (!name.startsWith(SYS_PREFIX) || NOT_SETTINGS_SYS_PREFIXES.stream().anyMatch(name::startsWith)) continue;
       var setting = Setting.bySysName(name);
       if (setting.isPresent()) {
         put(json, setting.get().path, convert(setting.get(), sys.getProperty(name)));

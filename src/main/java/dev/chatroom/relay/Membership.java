@@ -50,6 +50,7 @@ final class Membership {
   private final String nodeId;
   private final Listener listener;
   private final TreeMap<String, Map<String, Member>> byRoom = new TreeMap<>();
+  private int size; // members in the replica, kept so the metrics gauge costs nothing
   private AsyncMap<String, JsonObject> claims;
   private MessageConsumer<JsonObject> consumer;
 
@@ -121,9 +122,9 @@ final class Membership {
     return out;
   }
 
-  int size() {
-    return byRoom.values().stream().mapToInt(Map::size).sum();
-  }
+  int size() { return size; }
+
+  int roomCount() { return byRoom.size(); }
 
   private void announce(Member member, boolean joined) {
     // Apply and tell local members at once so they hear of it before any later frame.
@@ -157,6 +158,9 @@ final class Membership {
   private boolean apply(Member member, boolean joined) {
     if (joined) {
       Member before = byRoom.computeIfAbsent(member.room(), r -> new HashMap<>()).put(member.nick(), member);
+      if (before == null) {
+        size++;
+      }
       return before == null || !before.session().equals(member.session());
     }
     Map<String, Member> members = byRoom.get(member.room());
@@ -168,6 +172,7 @@ final class Membership {
       return false;
     }
     members.remove(member.nick());
+    size--;
     if (members.isEmpty()) {
       byRoom.remove(member.room());
     }

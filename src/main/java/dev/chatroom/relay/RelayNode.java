@@ -38,6 +38,7 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
   private Membership membership;
   private NetServer server;
   private long sweepTimer;
+  private volatile boolean listening; // read by the health check from another thread
 
   public RelayNode(RelayConfig config, RelayStats stats, String nodeId) {
     this.config = config;
@@ -56,10 +57,12 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
     long sweepMs = Math.max(20, Math.min(1000, config.idleTimeout().toMillis() / 4));
     sweepTimer = vertx.setPeriodic(sweepMs, t -> sweepIdle());
     return membership.start()
+        .onSuccess(v -> countMembers())
         .compose(v -> vertx.createNetServer(serverOptions()).connectHandler(this::accept)
             .listen(config.port(), config.host()))
         .onSuccess(s -> {
           server = s;
+          listening = true;
           LOG.info("relay listening on {}:{}{}", config.host(), s.actualPort(), config.tls().enabled() ? " (TLS)" : "");
         });
   }
@@ -67,6 +70,7 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
   /** Closes every client (their rooms hear {@code left}) and stops listening. */
   @Override
   public Future<?> stop() {
+    listening = false;
     vertx.cancelTimer(sweepTimer);
     for (Connection c : new ArrayList<>(connections)) {
       c.close(CloseReason.SHUTDOWN);
@@ -78,12 +82,22 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
 
   public int port() { return server.actualPort(); }
 
+  /** Whether the client port accepts connections (false before start and from stop on). */
+  boolean listening() { return listening; }
+
+  /** Completes on this node's event loop: proof that it still runs tasks. */
+  Future<Void> ping() {
+    io.vertx.core.Promise<Void> answered = io.vertx.core.Promise.promise();
+    context.runOnContext(v -> answered.complete());
+    return answered.future();
+  }
+
   private NetServerOptions serverOptions() {
     NetServerOptions options = new NetServerOptions().setTcpNoDelay(true).setReuseAddress(true);
     if (config.tls().enabled()) {
       options.setSsl(true)
           .setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.tls().certFile()).setKeyPath(config.tls().keyFile()));
-      options.getEnabledSecureTransportProtocols().retainAll(Set.of("TLSv1.2", "TLSv1.3"));
+      dev.chatroom.tls.TlsPolicy.restrict(options);
     }
     return options;
   }
@@ -218,7 +232,13 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
     tellRoom(member.room(), member.nick(), new Frame.Left(member.nick()));
   }
 
+  private void countMembers() {
+    stats.members.set(membership.size());
+    stats.rooms.set(membership.roomCount());
+  }
+
   private void tellRoom(String room, String except, Frame frame) {
+    countMembers();
     Map<String, Connection> local = localByRoom.get(room);
     if (local != null) {
       local.forEach((nick, c) -> {

@@ -1,6 +1,8 @@
 package dev.chatroom.relay;
 
 import dev.chatroom.config.RelayConfig;
+import dev.chatroom.ops.AdminServer;
+import dev.chatroom.ops.Observability;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
@@ -9,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 public final class RelayRuntime {
   private final Vertx vertx;
   private final RelayServer relay;
+  private AdminServer admin; // null when the admin port is off
 
   private RelayRuntime(Vertx vertx, RelayServer relay) {
     this.vertx = vertx;
@@ -17,23 +20,43 @@ public final class RelayRuntime {
 
   /** Starts a single node; blocks until it listens. */
   public static RelayRuntime start(RelayConfig config) throws Exception {
-    Vertx vertx = Vertx.vertx();
+    Observability observability = new Observability();
+    Vertx vertx = observability.vertxBuilder().build();
     try {
       RelayServer relay = await(RelayServer.start(vertx, config), 30);
-      return new RelayRuntime(vertx, relay);
+      RelayRuntime runtime = new RelayRuntime(vertx, relay);
+      runtime.startAdmin(config, observability);
+      return runtime;
     } catch (Exception e) {
       vertx.close();
       throw e;
     }
   }
 
+  private void startAdmin(RelayConfig config, Observability observability) throws Exception {
+    if (config.admin().enabled()) {
+      try {
+        admin = await(AdminServer.start(vertx, config.admin(), relay, observability.registry()), 30);
+      } catch (java.net.BindException e) {
+        throw new Exception("cannot listen for admin HTTP on " + config.admin().host() + ":"
+            + config.admin().port() + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
   public RelayServer relay() { return relay; }
+
+  /** The admin HTTP server, or null when no admin port is set. */
+  public AdminServer admin() { return admin; }
 
   public Vertx vertx() { return vertx; }
 
   /** Closes every client (members hear left), then Vert.x; gives up after {@code seconds}. */
   public void stop(int seconds) {
     long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    if (admin != null) {
+      admin.drain(); // /ready turns 503 while clients are closed; vertx.close() ends the server
+    }
     try {
       await(relay.stop(), seconds);
     } catch (Exception e) {

@@ -34,6 +34,12 @@ public final class RelayServer {
 
   public RelayStats stats() { return stats; }
 
+  /** Whether the client port accepts connections (for the health check). */
+  public boolean listening() { return node.listening(); }
+
+  /** Completes once the node's event loop has run a task (for the health check). */
+  public Future<Void> ping() { return node.ping(); }
+
   /** Closes every client connection (members hear {@code left}) and stops listening. */
   public Future<Void> stop() { return vertx.undeploy(deploymentId); }
 

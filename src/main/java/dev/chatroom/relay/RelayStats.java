@@ -3,6 +3,7 @@ package dev.chatroom.relay;
 import dev.chatroom.protocol.ErrorCode;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Counters of one relay node, written on its event loop and read by the metrics endpoint. */
@@ -18,6 +19,9 @@ public final class RelayStats {
   public final LongAdder rateLimited = new LongAdder();
   public final LongAdder busBatchesOut = new LongAdder();
   public final LongAdder busBatchesIn = new LongAdder();
+  /** Members and rooms in this node's replica (cluster-wide), set on the event loop after each change. */
+  public final AtomicInteger members = new AtomicInteger();
+  public final AtomicInteger rooms = new AtomicInteger();
   private final Map<CloseReason, LongAdder> closed = new EnumMap<>(CloseReason.class);
   private final Map<ErrorCode, LongAdder> errors = new EnumMap<>(ErrorCode.class);
 

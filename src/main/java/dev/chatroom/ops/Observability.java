@@ -1,0 +1,42 @@
+package dev.chatroom.ops;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import java.util.EnumSet;
+
+/**
+ * The process's Prometheus registry and a Vert.x builder that reports into it (event bus, net and
+ * HTTP servers). One per relay process; the admin server scrapes it.
+ */
+public final class Observability {
+  /**
+   * Labels Vert.x may attach. Never EB_ADDRESS (room addresses carry room names), REMOTE/LOCAL
+   * (client addresses) or HTTP_PATH. POOL_NAME keeps Vert.x's two worker pools apart.
+   */
+  private static final EnumSet<Label> SAFE_LABELS =
+      EnumSet.of(Label.EB_SIDE, Label.EB_FAILURE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME);
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  public PrometheusMeterRegistry registry() { return registry; }
+
+  /** A Vert.x builder with metrics on; the caller may add a cluster manager before building. */
+  public VertxBuilder vertxBuilder() {
+    return vertxBuilder(new VertxOptions());
+  }
+
+  public VertxBuilder vertxBuilder(VertxOptions options) {
+    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setLabels(SAFE_LABELS)
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
+    return Vertx.builder().with(options.setMetricsOptions(metrics)).withMetrics(new MicrometerMetricsFactory(registry));
+  }
+}

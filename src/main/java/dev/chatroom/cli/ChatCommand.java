@@ -2,6 +2,7 @@ package dev.chatroom.cli;
 
 import dev.chatroom.client.ChatClient;
 import dev.chatroom.client.ChatSession;
+import dev.chatroom.tls.ClientTls;
 import dev.chatroom.client.Output;
 import dev.chatroom.client.PipeMode;
 import dev.chatroom.client.PipeOutput;
@@ -47,6 +48,18 @@ final class ChatCommand implements Callable<Integer> {
       description = "Passphrase for an encrypted identity (otherwise you are asked).")
   Path passphraseFile;
 
+  @Option(names = "--tls", description = "Connect with TLS, trusting the system's CAs (or --tls-ca / --tls-pin).")
+  boolean useTls;
+
+  @Option(names = "--tls-ca", paramLabel = "FILE", description = "Trust the CA certificate(s) in this PEM file (implies --tls).")
+  String tlsCa;
+
+  @Option(names = "--tls-pin", paramLabel = "sha256:HEX",
+      description = "Trust exactly the certificate with this SHA-256 fingerprint (implies --tls).")
+  String tlsPin;
+
+  private ClientTls tls = ClientTls.OFF;
+
   @Option(names = "--no-bell", description = "No bell on private messages and mentions.")
   boolean noBell;
 
@@ -55,6 +68,11 @@ final class ChatCommand implements Callable<Integer> {
     List<ServerAddress> addresses;
     try {
       addresses = ServerAddress.parseList(servers);
+    } catch (IllegalArgumentException e) {
+      throw new ErrorHandler.UsageError(e.getMessage());
+    }
+    try {
+      tls = ClientTls.fromOptions(useTls, tlsCa, tlsPin);
     } catch (IllegalArgumentException e) {
       throw new ErrorHandler.UsageError(e.getMessage());
     }
@@ -86,7 +104,7 @@ final class ChatCommand implements Callable<Integer> {
 
   private ChatClient client(Vertx vertx, List<ServerAddress> addresses, Identity me, TrustStore trust, Output out) {
     ChatSession session = new ChatSession(vertx, vertx.getOrCreateContext(), addresses,
-        ChatSession::plainTcp, out);
+        tls, out);
     return new ChatClient(vertx, session, me, nick, room, trust, out, !noBell);
   }
 

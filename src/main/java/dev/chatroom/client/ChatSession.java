@@ -4,6 +4,7 @@ import dev.chatroom.protocol.Frame;
 import dev.chatroom.protocol.FrameCodec;
 import dev.chatroom.protocol.LineFramer;
 import dev.chatroom.protocol.ProtocolException;
+import dev.chatroom.tls.ClientTls;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -13,7 +14,6 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The connection to a relay: connects over the server list, frames JSON lines, pings before the
@@ -51,20 +51,16 @@ public final class ChatSession {
   private long retryTimer = -1;
   private long pingTimer = -1;
   private long lastHeard;
+  private final ClientTls tls;
 
-  /** {@code transport} makes the NetClient options: the one place TLS settings go. */
-  public ChatSession(Vertx vertx, Context context, List<ServerAddress> servers,
-                     Supplier<NetClientOptions> transport, Output out) {
+  /** {@code tls} is {@link ClientTls#OFF} for plain TCP. */
+  public ChatSession(Vertx vertx, Context context, List<ServerAddress> servers, ClientTls tls, Output out) {
     this.vertx = vertx;
     this.context = context;
     this.servers = List.copyOf(servers);
     this.out = out;
-    this.client = vertx.createNetClient(transport.get());
-  }
-
-  /** Plain TCP with a connect timeout; TLS flags will extend this. */
-  public static NetClientOptions plainTcp() {
-    return new NetClientOptions().setConnectTimeout(5_000).setTcpNoDelay(true);
+    this.tls = tls;
+    this.client = vertx.createNetClient(tls.apply(new NetClientOptions().setConnectTimeout(5_000).setTcpNoDelay(true)));
   }
 
   public Context context() { return context; }
@@ -128,7 +124,8 @@ public final class ChatSession {
         return;
       }
       if (ar.failed()) {
-        scheduleRetry("cannot connect to " + server + " (" + describe(ar.cause()) + ")");
+        String why = tls.enabled() ? ClientTls.explain(ar.cause(), tls, server.host()) : describe(ar.cause());
+        scheduleRetry("cannot connect to " + server + " (" + why + ")");
         return;
       }
       attach(ar.result(), server);

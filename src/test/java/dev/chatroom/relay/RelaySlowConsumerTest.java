@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class RelaySlowConsumerTest extends RelayTestBase {
@@ -26,6 +27,7 @@ class RelaySlowConsumerTest extends RelayTestBase {
     fast.next(Frame.Joined.class);
     // slow never reads again; the kernel's buffers fill first, then the relay's queue
 
+    AtomicInteger fastReceived = new AtomicInteger();
     CompletableFuture<Set<String>> fastGot = CompletableFuture.supplyAsync(() -> {
       Set<String> ids = new HashSet<>();
       try {
@@ -33,6 +35,7 @@ class RelaySlowConsumerTest extends RelayTestBase {
           Frame f = fast.next();
           if (f instanceof Frame.Message m) {
             ids.add(m.id());
+            fastReceived.incrementAndGet();
           } else if (f instanceof Frame.Left l) {
             ids.add("left:" + l.nick());
           }
@@ -59,6 +62,11 @@ class RelaySlowConsumerTest extends RelayTestBase {
     String token = Base64.getUrlEncoder().encodeToString(new byte[12_000]); // ~16 KB per frame
     Set<String> sentIds = new HashSet<>();
     for (int i = 0; i < MESSAGES; i++) {
+      // keep within reach of the fast reader however loaded the machine is: only slow falls behind
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (fastReceived.get() < i - 100 && System.nanoTime() < deadline) {
+        Thread.sleep(1);
+      }
       TreeMap<String, String> keys = new TreeMap<>();
       keys.put("fast", "AAAA");
       keys.put("slow", "AAAA");

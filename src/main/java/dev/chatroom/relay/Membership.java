@@ -50,6 +50,12 @@ final class Membership {
   private final String nodeId;
   private final Listener listener;
   private final TreeMap<String, Map<String, Member>> byRoom = new TreeMap<>();
+  private final Map<String, Boolean> recentlyLeft = new java.util.LinkedHashMap<>(64, 0.75f, false) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) { return size() > 10_000; }
+  };
   private AsyncMap<String, JsonObject> claims;
   private MessageConsumer<JsonObject> consumer;
 
@@ -105,6 +111,40 @@ final class Membership {
     }
   }
 
+  /** The member holding {@code nick} in {@code room}, or null. */
+  Member find(String room, String nick) {
+    Map<String, Member> members = byRoom.get(room);
+    return members == null ? null : members.get(nick);
+  }
+
+  /** Whether this session left lately: a reconciliation that read the map before must not revive it. */
+  boolean leftLately(String session) { return recentlyLeft.containsKey(session); }
+
+  /** The node a member is connected to, or null when the nick is not in the room. */
+  String nodeOf(String room, String nick) {
+    Map<String, Member> members = byRoom.get(room);
+    Member m = members == null ? null : members.get(nick);
+    return m == null ? null : m.node();
+  }
+
+  /** Every node that has at least one member, this one included. */
+  java.util.Set<String> nodes() {
+    java.util.Set<String> nodes = new java.util.HashSet<>();
+    byRoom.values().forEach(m -> m.values().forEach(x -> nodes.add(x.node())));
+    return nodes;
+  }
+
+  /** Every member, as a copy (reconciliation walks it while changing the replica). */
+  List<Member> all() {
+    List<Member> all = new ArrayList<>();
+    byRoom.values().forEach(m -> all.addAll(m.values()));
+    return all;
+  }
+
+  AsyncMap<String, JsonObject> claims() { return claims; }
+
+  String nodeId() { return nodeId; }
+
   boolean contains(String room, String nick) {
     Map<String, Member> members = byRoom.get(room);
     return members != null && members.containsKey(nick);
@@ -123,6 +163,29 @@ final class Membership {
 
   int size() {
     return byRoom.values().stream().mapToInt(Map::size).sum();
+  }
+
+  /** Applies a change found by reconciliation and tells local members. */
+  void applyAndTell(Member member, boolean joined) {
+    if (joined) {
+      Map<String, Member> members = byRoom.get(member.room());
+      Member before = members == null ? null : members.get(member.nick());
+      if (before != null && !before.session().equals(member.session()) && apply(before, false)) {
+        listener.left(before);
+      }
+    }
+    if (apply(member, joined)) {
+      if (joined) {
+        listener.joined(member);
+      } else {
+        listener.left(member);
+      }
+    }
+  }
+
+  /** Tells every other node about a local member again (after a split-brain merge). */
+  void reannounce(Member member) {
+    vertx.eventBus().publish(ADDRESS, member.toJson().put("joined", true));
   }
 
   private void announce(Member member, boolean joined) {
@@ -168,6 +231,7 @@ final class Membership {
       return false;
     }
     members.remove(member.nick());
+    recentlyLeft.put(member.session(), Boolean.TRUE);
     if (members.isEmpty()) {
       byRoom.remove(member.room());
     }

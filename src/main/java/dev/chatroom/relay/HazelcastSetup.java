@@ -25,6 +25,7 @@ final class HazelcastSetup {
     String address = resolve(cluster.host());
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(cluster.port()).setPortAutoIncrement(false);
+    network.setReuseAddress(true); // a restarted node takes its port back at once
     // bind to the given interface only and announce it, so members reach the right address
     network.getInterfaces().setEnabled(true).clear().addInterface(address);
     config.setProperty("hazelcast.socket.bind.any", "false");

@@ -56,6 +56,7 @@ final class Membership {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) { return size() > 10_000; }
   };
+  private final java.util.Set<String> lostNodes = new java.util.HashSet<>();
   private AsyncMap<String, JsonObject> claims;
   private MessageConsumer<JsonObject> consumer;
 
@@ -85,13 +86,32 @@ final class Membership {
   Future<Member> claim(String room, String nick, String encKey, String sigKey, String session) {
     Member member = new Member(room, nick, encKey, sigKey, nodeId, session);
     return claims.putIfAbsent(member.claimKey(), member.toJson()).compose(previous -> {
-      if (previous != null) {
+      if (previous == null) {
+        announce(member, true);
+        return Future.succeededFuture(member);
+      }
+      if (!isGhost(Member.fromJson(previous))) {
         return Future.failedFuture(new NickTakenException());
       }
-      announce(member, true);
-      return Future.succeededFuture(member);
+      // held by a member already gone (its removal is still on its way): free it and retry once
+      return claims.removeIfPresent(member.claimKey(), previous)
+          .compose(removed -> claims.putIfAbsent(member.claimKey(), member.toJson()))
+          .compose(again -> {
+            if (again != null) {
+              return Future.failedFuture(new NickTakenException());
+            }
+            announce(member, true);
+            return Future.succeededFuture(member);
+          });
     });
   }
+
+  private boolean isGhost(Member holder) {
+    return recentlyLeft.containsKey(holder.session()) || lostNodes.contains(holder.node());
+  }
+
+  /** Nodes now in the cluster are no longer treated as lost (one may merge back after a split). */
+  void markLive(java.util.Set<String> liveNodes) { lostNodes.removeAll(liveNodes); }
 
   /** Gives the nick back and tells every node; safe to call for an already released member. */
   Future<Void> release(Member member) {
@@ -101,6 +121,7 @@ final class Membership {
 
   /** Drops every member a lost node held (called on each survivor). */
   void forgetNode(String lostNode) {
+    lostNodes.add(lostNode);
     List<Member> gone = new ArrayList<>();
     byRoom.values().forEach(m -> m.values().stream().filter(x -> x.node().equals(lostNode)).forEach(gone::add));
     for (Member m : gone) {
@@ -117,7 +138,7 @@ final class Membership {
     return members == null ? null : members.get(nick);
   }
 
-  /** Whether this session left lately: a reconciliation that read the map before must not revive it. */
+  /** Whether this session was released lately: a reconciliation that read the map before must not revive it. */
   boolean leftLately(String session) { return recentlyLeft.containsKey(session); }
 
   /** The node a member is connected to, or null when the nick is not in the room. */
@@ -197,6 +218,9 @@ final class Membership {
         listener.left(member);
       }
     }
+    if (!joined) {
+      recentlyLeft.put(member.session(), Boolean.TRUE);
+    }
     JsonObject event = member.toJson().put("joined", joined);
     vertx.eventBus().publish(ADDRESS, event);
   }
@@ -207,6 +231,9 @@ final class Membership {
       return; // applied when announced
     }
     boolean joined = Boolean.TRUE.equals(event.getBoolean("joined"));
+    if (!joined) {
+      recentlyLeft.put(member.session(), Boolean.TRUE);
+    }
     if (apply(member, joined)) {
       if (joined) {
         listener.joined(member);
@@ -231,7 +258,6 @@ final class Membership {
       return false;
     }
     members.remove(member.nick());
-    recentlyLeft.put(member.session(), Boolean.TRUE);
     if (members.isEmpty()) {
       byRoom.remove(member.room());
     }

@@ -45,6 +45,7 @@ final class Reconciler {
       return Future.succeededFuture();
     }
     running = true;
+    membership.markLive(liveNodes);
     List<Membership.Member> before = membership.all();
     return membership.claims().values()
         .compose(values -> apply(values, before, liveNodes, announceLocals))

@@ -65,6 +65,7 @@ class ClusterTest {
     for (ChildRelay n : nodes) {
       if (n != null) {
         n.close();
+        System.out.println("---- " + n.name + "\n" + n.output());
       }
     }
   }
@@ -231,13 +232,96 @@ class ClusterTest {
     }
     hank.sendRaw(burst.toString());
     List<String> acked = new ArrayList<>();
-    while (acked.size() < 100) {
-      acked.add(hank.next(Frame.Ack.class).id());
+    acked.add(hank.next(Frame.Ack.class).id()); // the burst is being relayed
+    assertEquals(0, nodes[2].stop(), nodes[2].output()); // SIGTERM meanwhile
+    try {
+      for (Frame f = hank.next(); ; f = hank.next()) {
+        if (f instanceof Frame.Ack ack) {
+          acked.add(ack.id());
+        }
+      }
+    } catch (AssertionError | java.io.IOException closedByRelay) {
+      // the relay closed hank's connection while stopping
     }
-    assertEquals(0, nodes[2].stop(), nodes[2].output());
     for (String id : acked) {
       assertEquals(id, gina.next(Frame.Message.class).id());
     }
     assertEquals("hank", gina.next(Frame.Left.class).nick());
+    System.out.println("clean stop: " + acked.size() + " of 100 acked, all delivered across nodes");
+  }
+
+  @Test
+  @Order(6)
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void aHungNodeIsReportedLeftAndMergesBack() throws Exception {
+    nodes[2].close();
+    nodes[2] = ChildRelay.start("node3-hung", clusterPorts[2], members);
+    WireClient jack = join(0, "jack", "s");
+    WireClient kim = joinSeen(1, "kim", "s", jack);
+    WireClient ivy = joinSeen(2, "ivy", "s", jack, kim);
+    ivy.socket.setSoTimeout(60_000);
+
+    long stopped = System.nanoTime();
+    nodes[2].signal("STOP");
+    try {
+      Frame.Message m = jack.message("kim", "ivy");
+      jack.send(m); // the others keep relaying while node3 hangs
+      jack.next(Frame.Ack.class);
+      assertEquals(m.id(), kim.next(Frame.Message.class).id());
+      jack.socket.setSoTimeout(20_000);
+      assertEquals("ivy", jack.next(Frame.Left.class).nick());
+    } finally {
+      nodes[2].signal("CONT");
+    }
+    long leftMs = (System.nanoTime() - stopped) / 1_000_000;
+    System.out.println("SIGSTOP to left: " + leftMs + " ms");
+    assertTrue(leftMs < 15_000, "left after " + leftMs + " ms");
+
+    // after SIGCONT node3 is expelled, then merges back: delivery must recover both ways
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
+    boolean toIvy = false;
+    boolean fromIvy = false;
+    while (!(toIvy && fromIvy) && System.nanoTime() < deadline) {
+      if (!toIvy) {
+        Frame.Message m = jack.message("ivy");
+        jack.send(m);
+        toIvy = receives(ivy, m.id(), 1000);
+      }
+      if (toIvy && !fromIvy) {
+        Frame.Message m = ivy.message("jack");
+        ivy.send(m);
+        fromIvy = receives(jack, m.id(), 1000);
+      }
+    }
+    long recoveredMs = (System.nanoTime() - stopped) / 1_000_000;
+    System.out.println("SIGSTOP to delivery both ways again (SIGCONT at left, then merge): " + recoveredMs + " ms");
+    assertTrue(toIvy && fromIvy, "delivery recovered after the merge: to ivy " + toIvy + ", from ivy " + fromIvy);
+    // and node3 knows the others again: its acks name nobody missing
+    Frame.Message last = ivy.message("jack", "kim");
+    ivy.send(last);
+    assertTrue(ackedWithNoneMissing(ivy, last.id()));
+  }
+
+  /** Reads past other frames until message {@code id} arrives; false after {@code millis} of silence. */
+  private static boolean receives(WireClient c, String id, int millis) throws Exception {
+    c.socket.setSoTimeout(millis);
+    try {
+      for (Frame f = c.next(); ; f = c.next()) {
+        if (f instanceof Frame.Message m && m.id().equals(id)) {
+          return true;
+        }
+      }
+    } catch (java.net.SocketTimeoutException silent) {
+      return false;
+    }
+  }
+
+  private static boolean ackedWithNoneMissing(WireClient c, String id) throws Exception {
+    c.socket.setSoTimeout(5000);
+    for (Frame f = c.next(); ; f = c.next()) {
+      if (f instanceof Frame.Ack a && a.id().equals(id)) {
+        return a.missing().isEmpty();
+      }
+    }
   }
 }

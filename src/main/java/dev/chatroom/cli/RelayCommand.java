@@ -42,6 +42,22 @@ final class RelayCommand implements Callable<Integer> {
   @Option(names = "--admin-port", description = "Admin HTTP port for /health, /ready, /metrics (off unless set).")
   Integer adminPort;
 
+  @Option(names = "--cluster", description = "Join a relay cluster (Hazelcast); see docs/CLUSTER.md.")
+  Boolean cluster;
+
+  @Option(names = "--cluster-host", paramLabel = "HOST", description = "This node's address for cluster traffic (default 127.0.0.1).")
+  String clusterHost;
+
+  @Option(names = "--cluster-port", paramLabel = "PORT", description = "Hazelcast port (default 5701).")
+  Integer clusterPort;
+
+  @Option(names = "--cluster-members", paramLabel = "H:P[,H:P...]", split = ",",
+      description = "Every node's host:port, this one included.")
+  java.util.List<String> clusterMembers;
+
+  @Option(names = "--cluster-config", paramLabel = "FILE", description = "Hazelcast XML/YAML file (default: the built-in conf/cluster.xml).")
+  String clusterConfig;
+
   @Override
   public Integer call() throws Exception {
     RelayConfig cfg = loadConfig();
@@ -62,6 +78,9 @@ final class RelayCommand implements Callable<Integer> {
       Runtime.getRuntime().removeShutdownHook(hook); // a failed start exits 1, not the hook's 0
       if (e instanceof BindException) {
         throw new Exception("cannot listen on " + cfg.host() + ":" + cfg.port() + ": " + e.getMessage());
+      }
+      if (e instanceof java.net.UnknownHostException) {
+        throw new ErrorHandler.UsageError(e.getMessage());
       }
       throw e;
     }
@@ -87,6 +106,9 @@ final class RelayCommand implements Callable<Integer> {
     f.put("host", host).put("port", port).put("max_connections", maxConnections);
     f.put("tls.cert", tlsCert).put("tls.key", tlsKey);
     f.put("admin.host", adminHost).put("admin.port", adminPort);
+    f.put("cluster.enabled", cluster).put("cluster.host", clusterHost).put("cluster.port", clusterPort);
+    f.put("cluster.members", clusterMembers == null ? null : new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(clusterMembers)));
+    f.put("cluster.config", clusterConfig);
     return f;
   }
 }

@@ -64,6 +64,8 @@ final class Connection {
     socket.exceptionHandler(e -> LOG.debug("socket error from {}: {}", remote, e.toString()));
   }
 
+  Membership.Member member() { return member; }
+
   String nick() { return member == null ? null : member.nick(); }
 
   String room() { return member == null ? null : member.room(); }

@@ -51,6 +51,13 @@ final class Membership {
   private final Listener listener;
   private final TreeMap<String, Map<String, Member>> byRoom = new TreeMap<>();
   private int size; // members in the replica, kept so the metrics gauge costs nothing
+  private final Map<String, Boolean> recentlyLeft = new java.util.LinkedHashMap<>(64, 0.75f, false) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) { return size() > 10_000; }
+  };
+  private final java.util.Set<String> lostNodes = new java.util.HashSet<>();
   private AsyncMap<String, JsonObject> claims;
   private MessageConsumer<JsonObject> consumer;
 
@@ -80,13 +87,32 @@ final class Membership {
   Future<Member> claim(String room, String nick, String encKey, String sigKey, String session) {
     Member member = new Member(room, nick, encKey, sigKey, nodeId, session);
     return claims.putIfAbsent(member.claimKey(), member.toJson()).compose(previous -> {
-      if (previous != null) {
+      if (previous == null) {
+        announce(member, true);
+        return Future.succeededFuture(member);
+      }
+      if (!isGhost(Member.fromJson(previous))) {
         return Future.failedFuture(new NickTakenException());
       }
-      announce(member, true);
-      return Future.succeededFuture(member);
+      // held by a member already gone (its removal is still on its way): free it and retry once
+      return claims.removeIfPresent(member.claimKey(), previous)
+          .compose(removed -> claims.putIfAbsent(member.claimKey(), member.toJson()))
+          .compose(again -> {
+            if (again != null) {
+              return Future.failedFuture(new NickTakenException());
+            }
+            announce(member, true);
+            return Future.succeededFuture(member);
+          });
     });
   }
+
+  private boolean isGhost(Member holder) {
+    return recentlyLeft.containsKey(holder.session()) || lostNodes.contains(holder.node());
+  }
+
+  /** Nodes now in the cluster are no longer treated as lost (one may merge back after a split). */
+  void markLive(java.util.Set<String> liveNodes) { lostNodes.removeAll(liveNodes); }
 
   /** Gives the nick back and tells every node; safe to call for an already released member. */
   Future<Void> release(Member member) {
@@ -96,6 +122,7 @@ final class Membership {
 
   /** Drops every member a lost node held (called on each survivor). */
   void forgetNode(String lostNode) {
+    lostNodes.add(lostNode);
     List<Member> gone = new ArrayList<>();
     byRoom.values().forEach(m -> m.values().stream().filter(x -> x.node().equals(lostNode)).forEach(gone::add));
     for (Member m : gone) {
@@ -105,6 +132,40 @@ final class Membership {
       claims.removeIfPresent(m.claimKey(), m.toJson());
     }
   }
+
+  /** The member holding {@code nick} in {@code room}, or null. */
+  Member find(String room, String nick) {
+    Map<String, Member> members = byRoom.get(room);
+    return members == null ? null : members.get(nick);
+  }
+
+  /** Whether this session was released lately: a reconciliation that read the map before must not revive it. */
+  boolean leftLately(String session) { return recentlyLeft.containsKey(session); }
+
+  /** The node a member is connected to, or null when the nick is not in the room. */
+  String nodeOf(String room, String nick) {
+    Map<String, Member> members = byRoom.get(room);
+    Member m = members == null ? null : members.get(nick);
+    return m == null ? null : m.node();
+  }
+
+  /** Every node that has at least one member, this one included. */
+  java.util.Set<String> nodes() {
+    java.util.Set<String> nodes = new java.util.HashSet<>();
+    byRoom.values().forEach(m -> m.values().forEach(x -> nodes.add(x.node())));
+    return nodes;
+  }
+
+  /** Every member, as a copy (reconciliation walks it while changing the replica). */
+  List<Member> all() {
+    List<Member> all = new ArrayList<>();
+    byRoom.values().forEach(m -> all.addAll(m.values()));
+    return all;
+  }
+
+  AsyncMap<String, JsonObject> claims() { return claims; }
+
+  String nodeId() { return nodeId; }
 
   boolean contains(String room, String nick) {
     Map<String, Member> members = byRoom.get(room);
@@ -126,6 +187,29 @@ final class Membership {
 
   int roomCount() { return byRoom.size(); }
 
+  /** Applies a change found by reconciliation and tells local members. */
+  void applyAndTell(Member member, boolean joined) {
+    if (joined) {
+      Map<String, Member> members = byRoom.get(member.room());
+      Member before = members == null ? null : members.get(member.nick());
+      if (before != null && !before.session().equals(member.session()) && apply(before, false)) {
+        listener.left(before);
+      }
+    }
+    if (apply(member, joined)) {
+      if (joined) {
+        listener.joined(member);
+      } else {
+        listener.left(member);
+      }
+    }
+  }
+
+  /** Tells every other node about a local member again (after a split-brain merge). */
+  void reannounce(Member member) {
+    vertx.eventBus().publish(ADDRESS, member.toJson().put("joined", true));
+  }
+
   private void announce(Member member, boolean joined) {
     // Apply and tell local members at once so they hear of it before any later frame.
     if (apply(member, joined)) {
@@ -134,6 +218,9 @@ final class Membership {
       } else {
         listener.left(member);
       }
+    }
+    if (!joined) {
+      recentlyLeft.put(member.session(), Boolean.TRUE);
     }
     JsonObject event = member.toJson().put("joined", joined);
     vertx.eventBus().publish(ADDRESS, event);
@@ -145,6 +232,9 @@ final class Membership {
       return; // applied when announced
     }
     boolean joined = Boolean.TRUE.equals(event.getBoolean("joined"));
+    if (!joined) {
+      recentlyLeft.put(member.session(), Boolean.TRUE);
+    }
     if (apply(member, joined)) {
       if (joined) {
         listener.joined(member);

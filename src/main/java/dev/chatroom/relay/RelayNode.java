@@ -20,22 +20,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One relay node: accepts clients, routes their messages through the event bus (one address per
- * room, so a cluster only changes the cluster manager) and writes each client once per event.
+ * One relay node: accepts clients, routes their messages through the event bus and writes each
+ * client once per event. A batch goes to one address per node that has recipients in it
+ * ("chatroom.node.<id>"), so it crosses the cluster once per node, never once per recipient.
+ * Node addresses exist from a node's start, so no sender can hold a stale routing entry for a
+ * member that has just joined (per-room addresses could, while subscriptions propagate).
  */
 public final class RelayNode extends VerticleBase implements Membership.Listener {
   private static final Logger LOG = LoggerFactory.getLogger(RelayNode.class);
-  static final String ROOM_ADDRESS_PREFIX = "chatroom.room.";
+  static final String NODE_ADDRESS_PREFIX = "chatroom.node.";
+  static final String FLUSH_SUFFIX = ".flush";
 
   private final RelayConfig config;
   private final RelayStats stats;
   private final String nodeId;
   private final Set<Connection> connections = new HashSet<>();
   private final Map<String, Map<String, Connection>> localByRoom = new HashMap<>();
-  private final Map<String, MessageConsumer<RoomBatch>> roomConsumers = new HashMap<>();
   private final Map<String, RoomBatch> outgoing = new LinkedHashMap<>();
   private final List<Connection> dirty = new ArrayList<>();
   private Membership membership;
+  private Reconciler reconciler;
+  private MessageConsumer<RoomBatch> inbox;
+  private MessageConsumer<String> flushes;
   private NetServer server;
   private long sweepTimer;
   private volatile boolean listening; // read by the health check from another thread
@@ -54,9 +60,14 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
       // another node in this Vert.x instance (tests, bench) registered it first
     }
     membership = new Membership(vertx, nodeId, this);
+    reconciler = new Reconciler(membership, this::lostClaim);
+    inbox = vertx.eventBus().consumer(NODE_ADDRESS_PREFIX + nodeId, msg -> deliver(msg.body()));
+    // answered in order after every batch sent here before it: a stopping node's send barrier
+    flushes = vertx.eventBus().consumer(NODE_ADDRESS_PREFIX + nodeId + FLUSH_SUFFIX, msg -> msg.reply("ok"));
     long sweepMs = Math.max(20, Math.min(1000, config.idleTimeout().toMillis() / 4));
     sweepTimer = vertx.setPeriodic(sweepMs, t -> sweepIdle());
-    return membership.start()
+    return Future.all(inbox.completion(), flushes.completion())
+        .compose(v -> membership.start())
         .onSuccess(v -> countMembers())
         .compose(v -> vertx.createNetServer(serverOptions()).connectHandler(this::accept)
             .listen(config.port(), config.host()))
@@ -77,7 +88,25 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
     }
     afterEvent();
     Future<Void> closing = server == null ? Future.succeededFuture() : server.close();
-    return closing.compose(v -> membership.stop());
+    return closing.compose(v -> flushToOtherNodes())
+        .compose(v -> membership.stop())
+        .compose(v -> Future.all(inbox.unregister(), flushes.unregister()))
+        .mapEmpty();
+  }
+
+  /**
+   * Waits until every node holding members has received what this one sent it (the event bus
+   * keeps one ordered connection per node pair), so a clean stop loses no message.
+   */
+  private Future<Void> flushToOtherNodes() {
+    List<Future<?>> acks = new ArrayList<>();
+    for (String other : membership.nodes()) {
+      if (!other.equals(nodeId)) {
+        acks.add(vertx.eventBus().request(NODE_ADDRESS_PREFIX + other + FLUSH_SUFFIX, "flush",
+            new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(2000)));
+      }
+    }
+    return Future.join(acks).otherwiseEmpty().mapEmpty();
   }
 
   public int port() { return server.actualPort(); }
@@ -152,8 +181,10 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
   void afterEvent() {
     if (!outgoing.isEmpty()) {
       for (RoomBatch batch : outgoing.values()) {
-        stats.busBatchesOut.increment();
-        vertx.eventBus().publish(ROOM_ADDRESS_PREFIX + batch.room, batch);
+        batch.byNode(membership).forEach((node, part) -> {
+          stats.busBatchesOut.increment();
+          vertx.eventBus().send(NODE_ADDRESS_PREFIX + node, part);
+        });
       }
       outgoing.clear();
     }
@@ -163,24 +194,13 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
     dirty.clear();
   }
 
-  /** Subscribes this node to a room's address before it claims a member there. */
-  Future<Void> openRoom(String room) {
-    MessageConsumer<RoomBatch> consumer = roomConsumers.get(room);
-    if (consumer == null) {
-      consumer = vertx.eventBus().consumer(ROOM_ADDRESS_PREFIX + room, msg -> deliver(msg.body()));
-      roomConsumers.put(room, consumer);
-    }
-    return consumer.completion();
-  }
+  /** Nothing to subscribe: batches come to this node's own address, open since start. */
+  Future<Void> openRoom(String room) { return Future.succeededFuture(); }
 
   void closeRoomIfEmpty(String room) {
     Map<String, Connection> local = localByRoom.get(room);
-    if (local == null || local.isEmpty()) {
+    if (local != null && local.isEmpty()) {
       localByRoom.remove(room);
-      MessageConsumer<RoomBatch> consumer = roomConsumers.remove(room);
-      if (consumer != null) {
-        consumer.unregister();
-      }
     }
   }
 
@@ -220,6 +240,23 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
       membership.forgetNode(lostNodeId);
       afterEvent();
     });
+  }
+
+  /** Checks the replica against the claims map; see {@link Reconciler}. */
+  void reconcile(Set<String> liveNodes, boolean announceLocals) {
+    context.runOnContext(v -> reconciler.run(liveNodes, announceLocals).onComplete(r -> afterEvent()));
+  }
+
+  /** Someone else holds this local member's nick now (taken while this node was cut off). */
+  private void lostClaim(Membership.Member member) {
+    Map<String, Connection> local = localByRoom.get(member.room());
+    Connection c = local == null ? null : local.get(member.nick());
+    if (c != null && c.member() == member) {
+      LOG.info("{} lost nick in room {} while this node was cut off from the cluster", member.nick(), member.room());
+      c.error(dev.chatroom.protocol.ErrorCode.NICK_TAKEN, "this relay was cut off from the cluster and nick '"
+          + member.nick() + "' was taken meanwhile in room '" + member.room() + "'; join again", null);
+      c.close(CloseReason.ERROR);
+    }
   }
 
   @Override

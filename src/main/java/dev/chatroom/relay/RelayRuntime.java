@@ -5,26 +5,53 @@ import dev.chatroom.ops.AdminServer;
 import dev.chatroom.ops.Observability;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.concurrent.TimeUnit;
 
-/** Everything one relay process runs: its Vert.x instance and the relay node on it. */
+/**
+ * Everything one relay process runs: its Vert.x instance (clustered or not, with metrics), the
+ * relay node on it and, when configured, the admin HTTP server.
+ */
 public final class RelayRuntime {
   private final Vertx vertx;
   private final RelayServer relay;
+  private final ClusterWatch watch; // null on a single node
   private AdminServer admin; // null when the admin port is off
 
-  private RelayRuntime(Vertx vertx, RelayServer relay) {
+  private RelayRuntime(Vertx vertx, RelayServer relay, ClusterWatch watch) {
     this.vertx = vertx;
     this.relay = relay;
+    this.watch = watch;
   }
 
-  /** Starts a single node; blocks until it listens. */
+  /** Starts a node, joining the cluster first when it is enabled; blocks until it listens. */
   public static RelayRuntime start(RelayConfig config) throws Exception {
     Observability observability = new Observability();
-    Vertx vertx = observability.vertxBuilder().build();
+    HazelcastClusterManager manager = null;
+    Vertx vertx;
+    if (config.cluster().enabled()) {
+      manager = new HazelcastClusterManager(HazelcastSetup.build(config.cluster()));
+      VertxOptions options = new VertxOptions();
+      options.getEventBusOptions().setHost(config.cluster().host());
+      try {
+        vertx = await(observability.vertxBuilder(options).withClusterManager(manager).buildClustered(), 120);
+      } catch (Exception e) {
+        throw new Exception("could not join the cluster on " + config.cluster().host() + ":"
+            + config.cluster().port() + ": " + e.getMessage(), e);
+      }
+    } else {
+      vertx = observability.vertxBuilder().build();
+    }
     try {
-      RelayServer relay = await(RelayServer.start(vertx, config), 30);
-      RelayRuntime runtime = new RelayRuntime(vertx, relay);
+      String nodeId = manager != null ? manager.getNodeId() : java.util.UUID.randomUUID().toString();
+      RelayServer relay = await(RelayServer.start(vertx, config, nodeId), 30);
+      ClusterWatch watch = null;
+      if (manager != null) {
+        watch = new ClusterWatch(vertx, manager, relay);
+        watch.start();
+      }
+      RelayRuntime runtime = new RelayRuntime(vertx, relay, watch);
       runtime.startAdmin(config, observability);
       return runtime;
     } catch (Exception e) {
@@ -51,7 +78,10 @@ public final class RelayRuntime {
 
   public Vertx vertx() { return vertx; }
 
-  /** Closes every client (members hear left), then Vert.x; gives up after {@code seconds}. */
+  /**
+   * Closes every client (members hear left), waits until the other nodes have what this one
+   * sent, then leaves the cluster; gives up after {@code seconds}.
+   */
   public void stop(int seconds) {
     long deadline = System.nanoTime() + seconds * 1_000_000_000L;
     if (admin != null) {
@@ -61,6 +91,9 @@ public final class RelayRuntime {
       await(relay.stop(), seconds);
     } catch (Exception e) {
       // closing Vert.x below ends whatever did not stop in time
+    }
+    if (watch != null) {
+      watch.stop();
     }
     try {
       await(vertx.close(), (int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000_000L));

@@ -43,6 +43,14 @@ public final class RelayServer {
   /** Closes every client connection (members hear {@code left}) and stops listening. */
   public Future<Void> stop() { return vertx.undeploy(deploymentId); }
 
+  /**
+   * Checks this node's view of the members against the cluster-wide claims, given the node ids
+   * now in the cluster; {@code announceLocals} after a split-brain merge.
+   */
+  public void reconcile(java.util.Set<String> liveNodes, boolean announceLocals) {
+    node.reconcile(liveNodes, announceLocals);
+  }
+
   /** Tells this node that a cluster member is gone, so its members are reported left. */
   public void nodeLeft(String lostNodeId) {
     node.onNodeLeft(lostNodeId);

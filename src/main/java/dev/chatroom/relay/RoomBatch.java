@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The message frames one read produced for one room, each with the recipients it names that
- * were in the room. Crosses the event bus once per node instead of once per frame.
+ * were in the room. Crosses the event bus once per node that has recipients, not per frame.
  */
 final class RoomBatch {
   record Entry(Buffer line, List<String> recipients) {}
@@ -19,6 +19,22 @@ final class RoomBatch {
   RoomBatch(String room) { this.room = room; }
 
   void add(Buffer line, List<String> recipients) { entries.add(new Entry(line, recipients)); }
+
+  /** Splits this batch by the node each recipient is connected to; gone recipients are dropped. */
+  java.util.Map<String, RoomBatch> byNode(Membership membership) {
+    java.util.Map<String, RoomBatch> parts = new java.util.HashMap<>(4);
+    for (Entry e : entries) {
+      java.util.Map<String, List<String>> split = new java.util.HashMap<>(4);
+      for (String nick : e.recipients()) {
+        String node = membership.nodeOf(room, nick);
+        if (node != null) {
+          split.computeIfAbsent(node, n -> new ArrayList<>()).add(nick);
+        }
+      }
+      split.forEach((node, nicks) -> parts.computeIfAbsent(node, n -> new RoomBatch(room)).add(e.line(), nicks));
+    }
+    return parts;
+  }
 
   /** Wire form for the clustered event bus; a local delivery passes the object itself. */
   static final class Codec implements MessageCodec<RoomBatch, RoomBatch> {

@@ -1,0 +1,117 @@
+package dev.chatroom.relay;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A relay node in its own JVM, started from the test classpath exactly as a user would start
+ * it ({@code chatroom relay --cluster ...}), so a test can kill -9 or SIGSTOP it.
+ */
+final class ChildRelay implements AutoCloseable {
+  private static final Pattern LISTENING = Pattern.compile("relay listening on [^:]+:(\\d+)");
+
+  final String name;
+  final int clusterPort;
+  private final Process process;
+  private final CompletableFuture<Integer> port = new CompletableFuture<>();
+  private final StringBuffer output = new StringBuffer();
+
+  private ChildRelay(String name, int clusterPort, Process process) {
+    this.name = name;
+    this.clusterPort = clusterPort;
+    this.process = process;
+    Thread reader = new Thread(this::readOutput, "child-" + name);
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** Starts a node; {@link #port()} waits until it listens. */
+  static ChildRelay start(String name, int clusterPort, String members) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    for (String flag : System.getProperty("chatroom.hazelcast.jvm.flags", "").trim().split("\\s+")) {
+      if (!flag.isEmpty()) {
+        cmd.add(flag);
+      }
+    }
+    // small and quick to start: three of these share two cores with the test
+    cmd.addAll(List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+        "-cp", System.getProperty("java.class.path"), "dev.chatroom.cli.Main",
+        "relay", "--port", "0", "--cluster", "--cluster-host", "127.0.0.1",
+        "--cluster-port", String.valueOf(clusterPort), "--cluster-members", members));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    return new ChildRelay(name, clusterPort, p);
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  int port() throws Exception {
+    try {
+      return port.get(90, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError(name + " did not start listening; its output:\n" + output, e);
+    }
+  }
+
+  long pid() { return process.pid(); }
+
+  /** kill -9. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM, as a service manager stops it; returns the exit code. */
+  int stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError(name + " did not stop within 20 s after SIGTERM");
+    }
+    return process.exitValue();
+  }
+
+  void signal(String signal) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start();
+    kill.waitFor(5, TimeUnit.SECONDS);
+  }
+
+  String output() { return output.toString(); }
+
+  private void readOutput() {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        output.append(line).append('\n');
+        Matcher m = LISTENING.matcher(line);
+        if (m.find()) {
+          port.complete(Integer.parseInt(m.group(1)));
+        }
+      }
+    } catch (IOException e) {
+      // the process ended
+    }
+    port.completeExceptionally(new IllegalStateException(name + " exited:\n" + output));
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+}

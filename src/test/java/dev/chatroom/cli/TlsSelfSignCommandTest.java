@@ -4,41 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatroom.tls.CertificatePin;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class TlsSelfSignCommandTest {
   @TempDir Path dir;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream oldOut;
-  private PrintStream oldErr;
-
-  @BeforeEach
-  void capture() {
-    oldOut = System.out;
-    oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(oldOut);
-    System.setErr(oldErr);
-  }
+  @RegisterExtension final StdioCapture stdio = new StdioCapture();
 
   @Test
   void writesCertAndPrivateKeyAndPrintsTheCertificatesPin() throws Exception {
@@ -49,7 +28,7 @@ class TlsSelfSignCommandTest {
     try (InputStream in = Files.newInputStream(tls.resolve("cert.pem"))) {
       cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
     }
-    assertEquals(CertificatePin.of(cert).toString(), out.toString(StandardCharsets.UTF_8).trim());
+    assertEquals(CertificatePin.of(cert).toString(), stdio.out().trim());
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tls.resolve("key.pem"))));
     assertTrue(Files.readString(tls.resolve("key.pem")).startsWith("-----BEGIN PRIVATE KEY-----"));
     assertEquals(List.of(List.of(2, "relay.test"), List.of(7, "10.0.0.7")), cert.getSubjectAlternativeNames().stream()
@@ -63,10 +42,10 @@ class TlsSelfSignCommandTest {
     Path tls = dir.resolve("tls");
     assertEquals(0, Main.run("tls-selfsign", "--out", tls.toString(), "--name", "a"));
     String firstCert = Files.readString(tls.resolve("cert.pem"));
-    err.reset();
+    stdio.reset();
     assertEquals(1, Main.run("tls-selfsign", "--out", tls.toString(), "--name", "a"));
     assertEquals("chatroom: " + tls.resolve("cert.pem") + " already exists; choose another --out or remove it",
-        err.toString(StandardCharsets.UTF_8).trim());
+        stdio.err().trim());
     assertEquals(firstCert, Files.readString(tls.resolve("cert.pem")));
   }
 }

@@ -35,7 +35,7 @@ final class ChildRelay implements AutoCloseable {
   }
 
   /** Starts a node; {@link #port()} waits until it listens. */
-  static ChildRelay start(String name, int clusterPort, String members) throws IOException {
+  static ChildRelay start(String name, int clusterPort, String members, String... moreFlags) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     for (String flag : System.getProperty("chatroom.hazelcast.jvm.flags", "").trim().split("\\s+")) {
@@ -48,6 +48,7 @@ final class ChildRelay implements AutoCloseable {
         "-cp", System.getProperty("java.class.path"), "dev.chatroom.cli.Main",
         "relay", "--port", "0", "--cluster", "--cluster-host", "127.0.0.1",
         "--cluster-port", String.valueOf(clusterPort), "--cluster-members", members));
+    cmd.addAll(List.of(moreFlags));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     return new ChildRelay(name, clusterPort, p);
   }

@@ -34,6 +34,7 @@ class ClusterTest {
   private final int[] clusterPorts = new int[3];
   private String members;
   private final List<WireClient> clients = new ArrayList<>();
+  private int adminPort;
 
   @BeforeAll
   @Timeout(value = 150, unit = TimeUnit.SECONDS)
@@ -44,7 +45,8 @@ class ClusterTest {
       list.add("127.0.0.1:" + clusterPorts[i]);
     }
     members = String.join(",", list);
-    nodes[0] = ChildRelay.start("node1", clusterPorts[0], members);
+    adminPort = ChildRelay.freePort();
+    nodes[0] = ChildRelay.start("node1", clusterPorts[0], members, "--admin-port", String.valueOf(adminPort));
     nodes[0].port(); // the first node becomes master; the others join it
     nodes[1] = ChildRelay.start("node2", clusterPorts[1], members);
     nodes[2] = ChildRelay.start("node3", clusterPorts[2], members);
@@ -90,6 +92,18 @@ class ClusterTest {
     Set<String> out = new HashSet<>();
     w.members().forEach(m -> out.add(m.nick()));
     return out;
+  }
+
+  @Test
+  @Order(0)
+  void healthReportsTheNodeInItsCluster() throws Exception {
+    java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + adminPort + "/health")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, health.statusCode(), health.body());
+    io.vertx.core.json.JsonObject body = new io.vertx.core.json.JsonObject(health.body());
+    assertTrue(body.getJsonArray("checks").stream().map(io.vertx.core.json.JsonObject.class::cast)
+        .anyMatch(c -> "cluster".equals(c.getString("id")) && "UP".equals(c.getString("status"))), health.body());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.chatroom.cli;
 
+import dev.chatroom.bench.BenchCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Option;
 /** The {@code chatroom} command: exit 0 on success, 1 with a one-line error, 2 on bad usage. */
 @Command(name = "chatroom", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "End-to-end encrypted chat for the terminal, with a clusterable relay.",
-    subcommands = {RelayCommand.class, KeygenCommand.class, FingerprintCommand.class,
+    subcommands = {RelayCommand.class, KeygenCommand.class, FingerprintCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   public static final int EXIT_OK = 0;

@@ -167,6 +167,7 @@ public final class BenchCommand implements Callable<Integer> {
     if (!"DEBUG".equals(System.getProperty("chatroom.log.level"))
         && LoggerFactory.getLogger("dev.chatroom") instanceof ch.qos.logback.classic.Logger l) {
       l.setLevel(Level.WARN);
+      ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.vertx")).setLevel(Level.ERROR);
     }
   }
 }

@@ -58,8 +58,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--rsa-bits", paramLabel = "BITS", defaultValue = "3072", description = "RSA key size (default ${DEFAULT-VALUE}).")
   int rsaBits;
 
-  @Option(names = "--window", paramLabel = "W", defaultValue = "64", description = "With --saturate: undelivered messages per sender (default ${DEFAULT-VALUE}).")
-  int window;
+  @Option(names = "--window", paramLabel = "W", description = "With --saturate: undelivered messages per sender "
+      + "(default: 4000 deliveries in flight in all, so no recipient's queue nears the relay's slow-consumer limit).")
+  Integer window;
 
   @Option(names = "--idle", paramLabel = "N", description = "Open N joined, idle connections and report relay heap per connection.")
   Integer idle;
@@ -115,7 +116,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
     try {
       return new Workload(roomSize, senders == null ? roomSize : senders, pace.saturate ? 0 : pace.rate,
-          payloadBytes, Duration.ofSeconds(warmup), Duration.ofSeconds(duration), realCrypto, rsaBits, window);
+          payloadBytes, Duration.ofSeconds(warmup), Duration.ofSeconds(duration), realCrypto, rsaBits,
+          window != null ? window : Workload.defaultWindow(roomSize, senders == null ? roomSize : senders));
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }

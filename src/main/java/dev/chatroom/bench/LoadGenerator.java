@@ -35,6 +35,7 @@ public final class LoadGenerator {
   private final AtomicLongArray deliveredBySender;
   private final AtomicLong acks = new AtomicLong();
   private final long[] sent;
+  private String sendFailure;
 
   /** {@code protocol} false: the baseline forwarder, which needs no hello and sends no acks. */
   public LoadGenerator(Workload workload, Identity identity, InetSocketAddress server, boolean protocol) {
@@ -84,10 +85,14 @@ public final class LoadGenerator {
       threads.add(thread);
       thread.start();
     }
-    if (w.saturate()) {
-      sendSaturated(clock);
-    } else {
-      sendPaced(clock);
+    try {
+      if (w.saturate()) {
+        sendSaturated(clock);
+      } else {
+        sendPaced(clock);
+      }
+    } catch (IOException e) {
+      sendFailure = "sending stopped: " + e.getMessage(); // e.g. the relay closed a slow consumer
     }
     long totalSent = 0;
     for (long s : sent) {
@@ -209,6 +214,10 @@ public final class LoadGenerator {
       openFailures += r.openFailures;
       disconnects += r.disconnects;
       firstError = firstError == null ? r.firstError : firstError;
+    }
+    if (sendFailure != null) {
+      errors++;
+      firstError = firstError == null ? sendFailure : firstError;
     }
     long lost = 0;
     for (LoadClient c : clients) {

@@ -26,5 +26,10 @@ public record Workload(int roomSize, int senders, double ratePerSecond, int payl
 
   public boolean saturate() { return ratePerSecond == 0; }
 
+  /** About 4000 deliveries in flight in all, between 1 and 256 messages per sender. */
+  public static int defaultWindow(int roomSize, int senders) {
+    return Math.max(1, Math.min(256, 4000 / (senders * (roomSize - 1))));
+  }
+
   static String nick(int member) { return "m" + member; }
 }

@@ -1,0 +1,165 @@
+package dev.chatroom.bench;
+
+import dev.chatroom.crypto.Identity;
+import dev.chatroom.protocol.Frame;
+import dev.chatroom.protocol.FrameCodec;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Opens many joined, idle connections (rooms of 10) and measures the relay's heap per
+ * connection. The embedded relay runs in a child JVM so its heap is not mixed with the clients'.
+ * Source addresses move to the next 127.0.0.x every 20,000 connections, before ports run short.
+ */
+final class IdleProbe {
+  private static final int BATCH = 500;
+  private static final int ROOM_SIZE = 10;
+  private static final int PER_SOURCE = 20_000;
+  private static final byte[] WELCOME = "{\"type\":\"welcome\"".getBytes(StandardCharsets.US_ASCII);
+
+  record Result(int connections, long heapBefore, long heapAfter, int openOnRelay) {
+    long bytesPerConnection() {
+      return heapBefore < 0 ? -1 : (heapAfter - heapBefore) / Math.max(1, connections);
+    }
+
+    String describe() {
+      if (heapBefore < 0) {
+        return String.format(Locale.ROOT, "idle: %d joined connections held (external relay: heap not measured)", connections);
+      }
+      return String.format(Locale.ROOT, "idle: %d joined connections (relay counts %d open); relay heap after GC "
+          + "%.1f MB -> %.1f MB: %d bytes per connection", connections, openOnRelay,
+          heapBefore / 1e6, heapAfter / 1e6, bytesPerConnection());
+    }
+  }
+
+  /** One idle member while it joins: the first bytes it got, enough to see the welcome. */
+  private static final class Joining {
+    final SocketChannel channel;
+    final byte[] head = new byte[WELCOME.length];
+    int got;
+
+    Joining(SocketChannel channel) { this.channel = channel; }
+
+    boolean welcomed() { return got == head.length && java.util.Arrays.equals(head, WELCOME); }
+  }
+
+  private IdleProbe() {}
+
+  static Result run(int count, InetSocketAddress external, int rsaBits) throws Exception {
+    Identity identity = Identity.generate(rsaBits);
+    Process child = null;
+    List<SocketChannel> open = new ArrayList<>();
+    try {
+      InetSocketAddress server = external;
+      BufferedReader childOut = null;
+      PrintStream childIn = null;
+      if (external == null) {
+        child = startChild(count + 100);
+        childOut = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        childIn = new PrintStream(child.getOutputStream(), true, StandardCharsets.UTF_8);
+        String first = childOut.readLine();
+        if (first == null || !first.startsWith("port ")) {
+          throw new IOException("the relay for the idle probe did not start");
+        }
+        server = new InetSocketAddress("127.0.0.1", Integer.parseInt(first.substring(5)));
+      }
+      long before = child == null ? -1 : heap(childIn, childOut)[0];
+      for (int from = 0; from < count; from += BATCH) {
+        joinBatch(server, identity, from, Math.min(count, from + BATCH), open);
+      }
+      long[] after = child == null ? new long[] {-1, -1} : heap(childIn, childOut);
+      if (childIn != null) {
+        childIn.println("quit");
+      }
+      return new Result(open.size(), before, after[0], (int) after[1]);
+    } finally {
+      for (SocketChannel c : open) {
+        c.close();
+      }
+      if (child != null && !child.waitFor(10, TimeUnit.SECONDS)) {
+        child.destroyForcibly();
+      }
+    }
+  }
+
+  private static void joinBatch(InetSocketAddress server, Identity identity, int from, int to,
+                                List<SocketChannel> open) throws IOException {
+    try (Selector selector = Selector.open()) {
+      List<Joining> batch = new ArrayList<>();
+      for (int i = from; i < to; i++) {
+        SocketChannel ch = SocketChannel.open();
+        open.add(ch);
+        ch.bind(new InetSocketAddress("127.0.0." + (1 + i / PER_SOURCE), 0));
+        ch.connect(server);
+        ch.configureBlocking(false);
+        Frame hello = new Frame.Hello(1, "i" + i, "idle" + (i / ROOM_SIZE), identity.encKey(), identity.sigKey());
+        ByteBuffer line = ByteBuffer.wrap(FrameCodec.encode(hello));
+        while (line.hasRemaining()) {
+          ch.write(line); // a few hundred bytes into an empty socket buffer
+        }
+        Joining j = new Joining(ch);
+        batch.add(j);
+        ch.register(selector, SelectionKey.OP_READ, j);
+      }
+      ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      int pending = batch.size();
+      while (pending > 0) {
+        if (System.nanoTime() > deadline) {
+          throw new IOException(pending + " idle connections got no welcome in 30 s");
+        }
+        selector.select(100);
+        for (SelectionKey key : selector.selectedKeys()) {
+          Joining j = (Joining) key.attachment();
+          buf.clear();
+          if (j.channel.read(buf) < 0) {
+            throw new IOException("the relay closed an idle connection while it joined (ulimit -n? max_connections?)");
+          }
+          buf.flip();
+          while (buf.hasRemaining() && j.got < j.head.length) {
+            j.head[j.got++] = buf.get();
+          }
+          if (j.got == j.head.length) {
+            if (!j.welcomed()) {
+              throw new IOException("the relay refused an idle connection: " + new String(j.head, StandardCharsets.UTF_8) + "...");
+            }
+            key.cancel();
+            pending--;
+          }
+        }
+        selector.selectedKeys().clear();
+      }
+    }
+  }
+
+  private static Process startChild(int maxConnections) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        "-Dchatroom.log.level=WARN", IdleRelay.class.getName(), Integer.toString(maxConnections))
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
+  /** Asks the child for its heap after GC and its open connection count. */
+  private static long[] heap(PrintStream in, BufferedReader out) throws IOException {
+    in.println("heap");
+    String line = out.readLine();
+    if (line == null || !line.startsWith("heap ")) {
+      throw new IOException("the idle probe's relay stopped answering");
+    }
+    String[] parts = line.split(" ");
+    return new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[3])};
+  }
+
+}

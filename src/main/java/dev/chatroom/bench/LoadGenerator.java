@@ -1,0 +1,240 @@
+package dev.chatroom.bench;
+
+import dev.chatroom.crypto.CryptoException;
+import dev.chatroom.crypto.Identity;
+import dev.chatroom.protocol.Frame;
+import dev.chatroom.protocol.FrameCodec;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs one workload against one server: joins the members (or, for the baseline forwarder,
+ * just connects them), sends from one pacing thread and receives on two selector threads.
+ */
+public final class LoadGenerator {
+  static final int RECEIVER_THREADS = 2;
+  private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(10);
+  private static final long PING_EVERY_NANOS = TimeUnit.SECONDS.toNanos(20);
+  private static final long JOIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(15);
+  private static final int SATURATE_BATCH = 16;
+
+  private final Workload w;
+  private final Identity identity;
+  private final InetSocketAddress server;
+  private final boolean protocol;
+  private final MessageFactory factory;
+  private final List<LoadClient> clients = new ArrayList<>();
+  private final AtomicLongArray deliveredBySender;
+  private final AtomicLong acks = new AtomicLong();
+  private final long[] sent;
+  private String sendFailure;
+
+  /** {@code protocol} false: the baseline forwarder, which needs no hello and sends no acks. */
+  public LoadGenerator(Workload workload, Identity identity, InetSocketAddress server, boolean protocol) {
+    this.w = workload;
+    this.identity = identity;
+    this.server = server;
+    this.protocol = protocol;
+    this.factory = new MessageFactory(workload, identity);
+    this.deliveredBySender = new AtomicLongArray(workload.senders());
+    this.sent = new long[workload.senders()];
+  }
+
+  public BenchResult run(String target) throws IOException, InterruptedException, CryptoException {
+    try {
+      connect();
+      return measure(target);
+    } finally {
+      clients.forEach(LoadClient::close);
+    }
+  }
+
+  private void connect() throws IOException {
+    for (int i = 0; i < w.roomSize(); i++) {
+      LoadClient c = new LoadClient(i, server, w.senders(), w.realCrypto());
+      clients.add(c);
+      if (protocol) {
+        Frame hello = new Frame.Hello(1, c.nick, Workload.ROOM, identity.encKey(), identity.sigKey());
+        c.writeFully(ByteBuffer.wrap(FrameCodec.encode(hello)), System.nanoTime() + JOIN_TIMEOUT_NANOS);
+        c.awaitLine("{\"type\":\"welcome\"", System.nanoTime() + JOIN_TIMEOUT_NANOS);
+      }
+    }
+  }
+
+  private BenchResult measure(String target) throws IOException, InterruptedException, CryptoException {
+    RunClock clock = RunClock.startingNow(w);
+    List<Receiver> receivers = new ArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < RECEIVER_THREADS; t++) {
+      List<LoadClient> mine = new ArrayList<>();
+      for (int i = t; i < clients.size(); i += RECEIVER_THREADS) {
+        mine.add(clients.get(i));
+      }
+      Receiver r = new Receiver(mine, clock, w.realCrypto() ? identity : null, deliveredBySender, acks);
+      receivers.add(r);
+      Thread thread = new Thread(r, "bench-receiver-" + t);
+      thread.setDaemon(true);
+      threads.add(thread);
+      thread.start();
+    }
+    try {
+      if (w.saturate()) {
+        sendSaturated(clock);
+      } else {
+        sendPaced(clock);
+      }
+    } catch (IOException e) {
+      sendFailure = "sending stopped: " + e.getMessage(); // e.g. the relay closed a slow consumer
+    }
+    long totalSent = 0;
+    for (long s : sent) {
+      totalSent += s;
+    }
+    awaitDrain(totalSent);
+    for (Receiver r : receivers) {
+      r.stopped = true;
+    }
+    for (Thread t : threads) {
+      t.join(5000);
+    }
+    return summarize(target, receivers, totalSent);
+  }
+
+  /** Message j is due at base + j/R; late sends keep their due time (no coordinated omission). */
+  private void sendPaced(RunClock clock) throws IOException, CryptoException {
+    ByteBuffer out = ByteBuffer.allocate(factory.lineBytes() * 4 + 64 * 1024);
+    double intervalNanos = 1e9 / w.ratePerSecond();
+    long nextPing = clock.base() + PING_EVERY_NANOS;
+    for (long j = 0; ; j++) {
+      long due = clock.base() + (long) (j * intervalNanos);
+      if (due >= clock.measureEnd()) {
+        return;
+      }
+      long wait;
+      while ((wait = due - System.nanoTime()) > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      int s = (int) (j % w.senders());
+      out.clear();
+      factory.write(out, s, j / w.senders(), due - clock.base());
+      out.flip();
+      clients.get(s).writeFully(out, clock.measureEnd() + DRAIN_NANOS);
+      sent[s]++;
+      if (due > nextPing) {
+        pingAll(clock.measureEnd() + DRAIN_NANOS);
+        nextPing += PING_EVERY_NANOS;
+      }
+    }
+  }
+
+  /** Each sender keeps at most {@code window} messages not yet delivered to everyone. */
+  private void sendSaturated(RunClock clock) throws IOException, CryptoException {
+    ByteBuffer out = ByteBuffer.allocate(factory.lineBytes() * SATURATE_BATCH + 64 * 1024);
+    int others = w.roomSize() - 1;
+    long nextPing = clock.base() + PING_EVERY_NANOS;
+    long now;
+    while ((now = System.nanoTime()) < clock.measureEnd()) {
+      boolean any = false;
+      for (int s = 0; s < w.senders(); s++) {
+        long undelivered = sent[s] - deliveredBySender.get(s) / others;
+        int batch = (int) Math.min(SATURATE_BATCH, w.window() - undelivered);
+        if (batch <= 0) {
+          continue;
+        }
+        any = true;
+        out.clear();
+        for (int b = 0; b < batch; b++) {
+          factory.write(out, s, sent[s] + b, now - clock.base());
+        }
+        out.flip();
+        clients.get(s).writeFully(out, clock.measureEnd() + DRAIN_NANOS);
+        sent[s] += batch;
+      }
+      if (!any) {
+        LockSupport.parkNanos(20_000);
+      }
+      if (now > nextPing) {
+        pingAll(clock.measureEnd() + DRAIN_NANOS);
+        nextPing += PING_EVERY_NANOS;
+      }
+    }
+  }
+
+  /** Keeps members that only receive from the relay's idle timeout. */
+  private void pingAll(long deadline) throws IOException {
+    if (!protocol) {
+      return;
+    }
+    byte[] ping = FrameCodec.encode(new Frame.Ping());
+    for (LoadClient c : clients) {
+      c.writeFully(ByteBuffer.wrap(ping), deadline);
+    }
+  }
+
+  private void awaitDrain(long totalSent) throws InterruptedException {
+    long expected = totalSent * (w.roomSize() - 1);
+    long deadline = System.nanoTime() + DRAIN_NANOS;
+    while (System.nanoTime() < deadline) {
+      long delivered = 0;
+      for (int s = 0; s < w.senders(); s++) {
+        delivered += deliveredBySender.get(s);
+      }
+      if (delivered >= expected && (!protocol || acks.get() >= totalSent)) {
+        return;
+      }
+      Thread.sleep(5);
+    }
+  }
+
+  private BenchResult summarize(String target, List<Receiver> receivers, long totalSent) {
+    Histogram latency = new Histogram(60_000_000_000L, 3);
+    long windowDelivered = 0;
+    long windowBytes = 0;
+    long duplicated = 0;
+    long ackMissing = 0;
+    long errors = 0;
+    long openFailures = 0;
+    long disconnects = 0;
+    String firstError = null;
+    for (Receiver r : receivers) {
+      latency.add(r.latency);
+      windowDelivered += r.windowDelivered;
+      windowBytes += r.windowBytes;
+      duplicated += r.duplicated;
+      ackMissing += r.ackMissing;
+      errors += r.errors;
+      openFailures += r.openFailures;
+      disconnects += r.disconnects;
+      firstError = firstError == null ? r.firstError : firstError;
+    }
+    if (sendFailure != null) {
+      errors++;
+      firstError = firstError == null ? sendFailure : firstError;
+    }
+    long lost = 0;
+    for (LoadClient c : clients) {
+      for (int s = 0; s < w.senders(); s++) {
+        if (s != c.index) {
+          lost += sent[s] - c.unique[s];
+        }
+      }
+    }
+    double seconds = w.duration().toNanos() / 1e9;
+    return new BenchResult(target, w, factory.lineBytes(), totalSent,
+        windowDelivered / seconds, windowBytes / seconds / 1e6,
+        micros(latency.getValueAtPercentile(50)), micros(latency.getValueAtPercentile(99)),
+        micros(latency.getValueAtPercentile(99.9)), micros(latency.getMaxValue()),
+        lost, duplicated, protocol ? acks.get() : 0, ackMissing, errors, openFailures,
+        disconnects, firstError);
+  }
+
+  private static double micros(long nanos) { return nanos / 1000.0; }
+}

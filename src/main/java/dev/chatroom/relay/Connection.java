@@ -7,7 +7,10 @@ import dev.chatroom.protocol.Frame;
 import dev.chatroom.protocol.FrameCodec;
 import dev.chatroom.protocol.LineFramer;
 import dev.chatroom.protocol.ProtocolException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import java.util.ArrayDeque;
@@ -34,7 +37,9 @@ final class Connection {
   private State state = State.NEW;
   private Membership.Member member;
   private boolean busy; // a join is waiting on the cluster; later frames wait in the backlog
-  private Buffer out = Buffer.buffer();
+  // Queued output as slices of the relayed lines: no copy until the one write per event.
+  private final ArrayList<ByteBuf> out = new ArrayList<>();
+  private int outBytes;
   private boolean dirty;
   private long lastReadNanos;
   private int badFrames;
@@ -274,7 +279,8 @@ final class Connection {
     if (state == State.CLOSED) {
       return;
     }
-    out.appendBuffer(bytes);
+    out.add(((BufferInternal) bytes).getByteBuf());
+    outBytes += bytes.length();
     if (!dirty) {
       dirty = true;
       node.markDirty(this);
@@ -284,15 +290,22 @@ final class Connection {
   /** Writes everything queued since the last flush in one socket write. */
   void flush() {
     dirty = false;
-    if (state == State.CLOSED || out.length() == 0) {
+    if (state == State.CLOSED || outBytes == 0) {
       return;
     }
-    node.stats().bytesOut.add(out.length());
-    socket.write(out);
-    out = Buffer.buffer();
+    socket.write(takeOutput());
     if (socket.writeQueueFull()) {
       close(CloseReason.SLOW_CONSUMER);
     }
+  }
+
+  /** Everything queued, as one buffer over the queued slices. */
+  private Buffer takeOutput() {
+    node.stats().bytesOut.add(outBytes);
+    ByteBuf all = out.size() == 1 ? out.get(0) : Unpooled.wrappedBuffer(out.size(), out.toArray(new ByteBuf[0]));
+    out.clear();
+    outBytes = 0;
+    return BufferInternal.buffer(all);
   }
 
   // ---- closing
@@ -306,11 +319,11 @@ final class Connection {
       return;
     }
     boolean slow = reason == CloseReason.SLOW_CONSUMER;
-    if (!slow && out.length() > 0) {
-      node.stats().bytesOut.add(out.length());
-      socket.write(out);
+    if (!slow && outBytes > 0) {
+      socket.write(takeOutput());
     }
-    out = Buffer.buffer();
+    out.clear();
+    outBytes = 0;
     closed(reason);
     if (slow) {
       hardClose();

@@ -33,7 +33,7 @@ final class Connection {
   private final String remote;
   private final LineFramer framer;
   private final TokenBucket bucket;
-  private final ArrayDeque<Buffer> backlog = new ArrayDeque<>();
+  private ArrayDeque<Buffer> backlog; // made on first use: most connections never need one
   private State state = State.NEW;
   private Membership.Member member;
   private boolean busy; // a join is waiting on the cluster; later frames wait in the backlog
@@ -84,6 +84,9 @@ final class Connection {
       return;
     }
     if (busy) {
+      if (backlog == null) {
+        backlog = new ArrayDeque<>(4);
+      }
       backlog.add(line);
       return;
     }
@@ -228,7 +231,7 @@ final class Connection {
   }
 
   private void drainBacklog() {
-    while (!busy && state != State.CLOSED && !backlog.isEmpty()) {
+    while (!busy && state != State.CLOSED && backlog != null && !backlog.isEmpty()) {
       handle(backlog.poll());
     }
     if (!busy && state != State.CLOSED) {
@@ -343,7 +346,7 @@ final class Connection {
       return;
     }
     state = State.CLOSED;
-    backlog.clear();
+    backlog = null;
     if (member != null) {
       node.removeLocal(this, member.room());
       node.membership().release(member);

@@ -4,7 +4,7 @@ import dev.chatroom.protocol.Frame;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.shareddata.AsyncMap;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,14 +24,13 @@ final class Membership {
 
   /** One member of a room; {@code session} tells two joins of the same nick apart. */
   record Member(String room, String nick, String encKey, String sigKey, String node, String session) {
-    JsonObject toJson() {
-      return new JsonObject().put("room", room).put("nick", nick).put("enc", encKey)
-          .put("sig", sigKey).put("node", node).put("session", session);
+    /** Claims-map value and event body: an array, far smaller than an object per member. */
+    JsonArray toJson() {
+      return new JsonArray(new java.util.ArrayList<>(7)).add(room).add(nick).add(encKey).add(sigKey).add(node).add(session);
     }
 
-    static Member fromJson(JsonObject j) {
-      return new Member(j.getString("room"), j.getString("nick"), j.getString("enc"),
-          j.getString("sig"), j.getString("node"), j.getString("session"));
+    static Member fromJson(JsonArray j) {
+      return new Member(j.getString(0), j.getString(1), j.getString(2), j.getString(3), j.getString(4), j.getString(5));
     }
 
     Frame.Member toFrame() { return new Frame.Member(nick, encKey, sigKey); }
@@ -58,8 +57,8 @@ final class Membership {
     protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) { return size() > 10_000; }
   };
   private final java.util.Set<String> lostNodes = new java.util.HashSet<>();
-  private AsyncMap<String, JsonObject> claims;
-  private MessageConsumer<JsonObject> consumer;
+  private AsyncMap<String, JsonArray> claims;
+  private MessageConsumer<JsonArray> consumer;
 
   Membership(Vertx vertx, String nodeId, Listener listener) {
     this.vertx = vertx;
@@ -70,7 +69,7 @@ final class Membership {
   Future<Void> start() {
     consumer = vertx.eventBus().consumer(ADDRESS, msg -> onEvent(msg.body()));
     return consumer.completion()
-        .compose(v -> vertx.sharedData().<String, JsonObject>getAsyncMap(CLAIMS_MAP))
+        .compose(v -> vertx.sharedData().<String, JsonArray>getAsyncMap(CLAIMS_MAP))
         .compose(map -> {
           claims = map;
           return map.values();
@@ -163,7 +162,7 @@ final class Membership {
     return all;
   }
 
-  AsyncMap<String, JsonObject> claims() { return claims; }
+  AsyncMap<String, JsonArray> claims() { return claims; }
 
   String nodeId() { return nodeId; }
 
@@ -207,7 +206,7 @@ final class Membership {
 
   /** Tells every other node about a local member again (after a split-brain merge). */
   void reannounce(Member member) {
-    vertx.eventBus().publish(ADDRESS, member.toJson().put("joined", true));
+    vertx.eventBus().publish(ADDRESS, member.toJson().add(true));
   }
 
   private void announce(Member member, boolean joined) {
@@ -222,16 +221,16 @@ final class Membership {
     if (!joined) {
       recentlyLeft.put(member.session(), Boolean.TRUE);
     }
-    JsonObject event = member.toJson().put("joined", joined);
+    JsonArray event = member.toJson().add(joined);
     vertx.eventBus().publish(ADDRESS, event);
   }
 
-  private void onEvent(JsonObject event) {
+  private void onEvent(JsonArray event) {
     Member member = Member.fromJson(event);
     if (member.node().equals(nodeId)) {
       return; // applied when announced
     }
-    boolean joined = Boolean.TRUE.equals(event.getBoolean("joined"));
+    boolean joined = Boolean.TRUE.equals(event.getBoolean(6));
     if (!joined) {
       recentlyLeft.put(member.session(), Boolean.TRUE);
     }

@@ -1,7 +1,7 @@
 package dev.chatroom.relay;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.JsonArray;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -63,12 +63,12 @@ final class Reconciler {
         });
   }
 
-  private Future<Void> apply(List<JsonObject> values, List<Membership.Member> before,
+  private Future<Void> apply(List<JsonArray> values, List<Membership.Member> before,
       Set<String> liveNodes, boolean announceLocals) {
     String self = membership.nodeId();
     List<Future<?>> work = new ArrayList<>();
     Map<String, Membership.Member> claimed = new HashMap<>();
-    for (JsonObject value : values) {
+    for (JsonArray value : values) {
       Membership.Member m = Membership.Member.fromJson(value);
       if (!liveNodes.contains(m.node()) && !m.node().equals(self)) {
         work.add(membership.claims().removeIfPresent(m.claimKey(), value)); // a lost node's ghost

@@ -155,7 +155,7 @@ public final class ChatSession {
     lastHeard = System.currentTimeMillis();
     Frame frame;
     try {
-      frame = FrameCodec.decode(line.getBytes());
+      frame = FrameCodec.decode(line);
     } catch (ProtocolException e) {
       out.warn("ignored a bad frame from the relay: " + e.getMessage());
       return;

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.ByteBuf;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -23,6 +26,15 @@ public final class FrameCodec {
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private FrameCodec() {}
+
+  /** Decodes one frame from a buffer (a line without its newline), without copying its bytes. */
+  public static Frame decode(Buffer line) throws ProtocolException {
+    ByteBuf bytes = ((BufferInternal) line).getByteBuf();
+    if (bytes.hasArray()) {
+      return decode(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
+    }
+    return decode(line.getBytes());
+  }
 
   /** Decodes one frame (the bytes of a line without its newline) and validates it. */
   public static Frame decode(byte[] line) throws ProtocolException {

@@ -8,12 +8,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /** Turns a parsed JSON object into a validated {@link Frame}, or the protocol error it earns. */
 final class FrameReader {
-  private static final Pattern UUID = Pattern.compile(
-      "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final int SIGNATURE_BYTES = 64;
 
   private final ObjectNode obj;
@@ -90,7 +87,7 @@ final class FrameReader {
       messageId = id.textValue(); // lets every later error name the message it refuses
     }
     String idText = string("id");
-    if (!UUID.matcher(idText).matches()) {
+    if (!isUuid(idText)) {
       throw fail(ErrorCode.BAD_FRAME, "field 'id' must be a UUID");
     }
     String room = room("room");
@@ -181,6 +178,22 @@ final class FrameReader {
 
   private ProtocolException fail(ErrorCode code, String message) {
     return new ProtocolException(code, message, messageId);
+  }
+
+  /** 8-4-4-4-12 hex digits, either case. */
+  static boolean isUuid(String s) {
+    if (s.length() != 36) {
+      return false;
+    }
+    for (int i = 0; i < 36; i++) {
+      char c = s.charAt(i);
+      boolean ok = (i == 8 || i == 13 || i == 18 || i == 23) ? c == '-'
+          : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isBase64OfLength(String text, int bytes) {

@@ -1,16 +1,31 @@
 package dev.chatroom.protocol;
 
-import java.util.regex.Pattern;
-
 /** Nick and room rules of PROTOCOL.md section 2. */
 public final class Names {
   public static final String DEFAULT_ROOM = "lobby";
-  private static final Pattern NICK = Pattern.compile("[A-Za-z0-9_-]{1,32}");
-  private static final Pattern ROOM = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final int MAX_NICK = 32;
+  private static final int MAX_ROOM = 64;
 
   private Names() {}
 
-  public static boolean isValidNick(String nick) { return nick != null && NICK.matcher(nick).matches(); }
+  /** {@code ^[A-Za-z0-9_-]{1,32}$} */
+  public static boolean isValidNick(String nick) { return isName(nick, MAX_NICK); }
 
-  public static boolean isValidRoom(String room) { return room != null && ROOM.matcher(room).matches(); }
+  /** {@code ^[A-Za-z0-9_-]{1,64}$} */
+  public static boolean isValidRoom(String room) { return isName(room, MAX_ROOM); }
+
+  // A loop, not a regex: the relay checks every recipient of every message.
+  private static boolean isName(String s, int max) {
+    if (s == null || s.isEmpty() || s.length() > max) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

@@ -96,7 +96,7 @@ final class Connection {
   private void handle(Buffer line) {
     Frame frame;
     try {
-      frame = FrameCodec.decode(line.getBytes());
+      frame = FrameCodec.decode(line);
     } catch (ProtocolException e) {
       refuseBadInput(e);
       return;

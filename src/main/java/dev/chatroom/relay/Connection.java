@@ -25,6 +25,7 @@ final class Connection {
   private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
   private static final Buffer NEWLINE = Buffer.buffer("\n");
   private static final long CLOSE_GRACE_MS = 2000;
+  private static final long ERROR_LOG_INTERVAL_NANOS = 1_000_000_000L;
 
   private enum State { NEW, JOINED, CLOSED }
 
@@ -43,6 +44,8 @@ final class Connection {
   private boolean dirty;
   private long lastReadNanos;
   private int badFrames;
+  private long lastErrorLogNanos = System.nanoTime() - ERROR_LOG_INTERVAL_NANOS;
+  private int suppressedErrorLogs;
   private long badWindowStart;
 
   Connection(RelayNode node, NetSocket socket) {
@@ -265,8 +268,21 @@ final class Connection {
 
   void error(ErrorCode code, String text, String id) {
     node.stats().errors(code).increment();
-    LOG.info("error {} to {} ({})", code.wire(), nick() == null ? "-" : nick(), remote);
+    logError(code);
     send(new Frame.Error(code.wire(), text, id));
+  }
+
+  /** One log line per error, but at most one a second per connection: a flood must not flood the log. */
+  private void logError(ErrorCode code) {
+    long now = System.nanoTime();
+    if (now - lastErrorLogNanos < ERROR_LOG_INTERVAL_NANOS) {
+      suppressedErrorLogs++;
+      return;
+    }
+    String more = suppressedErrorLogs == 0 ? "" : " (" + suppressedErrorLogs + " more errors not logged)";
+    LOG.info("error {} to {} ({}){}", code.wire(), nick() == null ? "-" : nick(), remote, more);
+    lastErrorLogNanos = now;
+    suppressedErrorLogs = 0;
   }
 
   void send(Frame frame) { enqueue(Buffer.buffer(FrameCodec.encode(frame))); }

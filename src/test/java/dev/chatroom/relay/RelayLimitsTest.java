@@ -110,4 +110,28 @@ class RelayLimitsTest extends RelayTestBase {
     assertTrue(b.closedByRelay());
     assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos());
   }
+
+  @Test
+  void aFloodOfRefusedFramesIsLoggedAboutOnceASecond() throws Exception {
+    ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Connection.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+    lines.start();
+    log.addAppender(lines);
+    try {
+      startRelay(config().ratePerSecond(1).rateBurst(1).build());
+      WireClient alice = join("alice"); // the hello took the only token
+      StringBuilder flood = new StringBuilder();
+      for (int i = 0; i < 500; i++) {
+        flood.append("{\"type\":\"ping\"}\n");
+      }
+      alice.sendRaw(flood.toString());
+      for (int i = 0; i < 500; i++) {
+        alice.expectError("rate_limited");
+      }
+      long errorLines = lines.list.stream().filter(e -> e.getFormattedMessage().startsWith("error ")).count();
+      assertTrue(errorLines >= 1 && errorLines <= 3, "error lines logged: " + errorLines);
+    } finally {
+      log.detachAppender(lines);
+    }
+  }
 }

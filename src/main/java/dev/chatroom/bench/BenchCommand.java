@@ -26,6 +26,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--baseline", description = "Also measure a plain NIO forwarder with the same workload.")
   boolean baseline;
 
+  @Option(names = "--cluster", description = "Measure one relay node, then two clustered nodes (Hazelcast, "
+      + "child JVMs) with the senders on node A and the receivers on node B; --senders defaults to 1.")
+  boolean cluster;
+
   @Option(names = "--room-size", paramLabel = "N", description = "Members in the room.")
   Integer roomSize;
 
@@ -82,11 +86,15 @@ public final class BenchCommand implements Callable<Integer> {
     boolean clean = true;
     if (roomSize != null) {
       Workload w = workload();
-      BenchResult[] results = runLoad(w);
+      BenchResult[] results = cluster ? ClusterBench.run(w, Identity.generate(rsaBits)) : runLoad(w);
       if (!json) {
-        BenchReport.table(out, results[0], results[1]);
+        if (cluster) {
+          BenchReport.clusterTable(out, results[0], results[1]);
+        } else {
+          BenchReport.table(out, results[0], results[1]);
+        }
       }
-      summary.mergeIn(BenchReport.json(results[0], results[1]));
+      summary.mergeIn(cluster ? BenchReport.clusterJson(results[0], results[1]) : BenchReport.json(results[0], results[1]));
       clean = results[0].clean() && (results[1] == null || results[1].clean());
     }
     if (idle != null) {
@@ -113,6 +121,15 @@ public final class BenchCommand implements Callable<Integer> {
     }
     if (pace.rate != null && pace.rate <= 0) {
       throw usage("--rate must be positive");
+    }
+    if (cluster && (server != null || baseline)) {
+      throw usage("--cluster starts its own nodes; it takes neither --server nor --baseline");
+    }
+    if (cluster && senders != null && senders >= roomSize) {
+      throw usage("--cluster needs receivers on node B: --senders must be below --room-size");
+    }
+    if (cluster && senders == null) {
+      senders = 1;
     }
     try {
       return new Workload(roomSize, senders == null ? roomSize : senders, pace.saturate ? 0 : pace.rate,

@@ -2,6 +2,7 @@ package dev.chatroom.bench;
 
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 
 /** Prints results as a table, or as one JSON object on the last line. */
@@ -35,6 +36,36 @@ final class BenchReport {
       }
     }
     out.flush();
+  }
+
+  /** The cluster run: one node, then senders on A and receivers on B. */
+  static void clusterTable(PrintWriter out, BenchResult single, BenchResult cluster) {
+    table(out, single, null);
+    row(out, cluster);
+    out.printf(Locale.ROOT, "cluster ratio (senders on A, receivers on B, over one node): delivered %.2fx, p99 %.2fx%n",
+        ratio(cluster.deliveredPerSecond(), single.deliveredPerSecond()),
+        ratio(cluster.p99Micros(), single.p99Micros()));
+    if (cluster.firstError() != null) {
+      out.println("cluster first error: " + cluster.firstError());
+    }
+    out.flush();
+  }
+
+  static JsonObject clusterJson(BenchResult single, BenchResult cluster) {
+    JsonObject j = json(single, null);
+    for (String key : List.copyOf(j.fieldNames())) {
+      if (key.endsWith("_us") || key.endsWith("_per_s") || key.equals("sent") || key.equals("lost")
+          || key.equals("duplicated") || key.equals("errors") || key.equals("disconnects")
+          || key.equals("acks") || key.equals("acks_with_missing") || key.equals("open_failures")
+          || key.equals("first_error")) {
+        j.put("single_" + key, j.remove(key));
+      }
+    }
+    put(j, "cluster_", cluster);
+    j.put("cluster_acks", cluster.acks());
+    j.put("cluster_ratio", round(ratio(cluster.deliveredPerSecond(), single.deliveredPerSecond())));
+    j.put("cluster_p99_ratio", round(ratio(cluster.p99Micros(), single.p99Micros())));
+    return j;
   }
 
   private static void row(PrintWriter out, BenchResult r) {

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -28,7 +30,8 @@ public final class LoadGenerator {
 
   private final Workload w;
   private final Identity identity;
-  private final InetSocketAddress server;
+  private final InetSocketAddress senderServer;
+  private final InetSocketAddress receiverServer;
   private final boolean protocol;
   private final MessageFactory factory;
   private final List<LoadClient> clients = new ArrayList<>();
@@ -39,9 +42,16 @@ public final class LoadGenerator {
 
   /** {@code protocol} false: the baseline forwarder, which needs no hello and sends no acks. */
   public LoadGenerator(Workload workload, Identity identity, InetSocketAddress server, boolean protocol) {
+    this(workload, identity, server, server, protocol);
+  }
+
+  /** Senders connect to {@code senderServer}, the other members to {@code receiverServer}. */
+  public LoadGenerator(Workload workload, Identity identity, InetSocketAddress senderServer,
+                       InetSocketAddress receiverServer, boolean protocol) {
     this.w = workload;
     this.identity = identity;
-    this.server = server;
+    this.senderServer = senderServer;
+    this.receiverServer = receiverServer;
     this.protocol = protocol;
     this.factory = new MessageFactory(workload, identity);
     this.deliveredBySender = new AtomicLongArray(workload.senders());
@@ -58,14 +68,39 @@ public final class LoadGenerator {
   }
 
   private void connect() throws IOException {
+    List<String> welcomes = new ArrayList<>();
     for (int i = 0; i < w.roomSize(); i++) {
-      LoadClient c = new LoadClient(i, server, w.senders(), w.realCrypto());
+      LoadClient c = new LoadClient(i, i < w.senders() ? senderServer : receiverServer, w.senders(), w.realCrypto());
       clients.add(c);
       if (protocol) {
         Frame hello = new Frame.Hello(1, c.nick, Workload.ROOM, identity.encKey(), identity.sigKey());
         c.writeFully(ByteBuffer.wrap(FrameCodec.encode(hello)), System.nanoTime() + JOIN_TIMEOUT_NANOS);
-        c.awaitLine("{\"type\":\"welcome\"", System.nanoTime() + JOIN_TIMEOUT_NANOS);
+        welcomes.add(c.awaitLine("{\"type\":\"welcome\"", System.nanoTime() + JOIN_TIMEOUT_NANOS));
       }
+    }
+    if (protocol) {
+      for (int s = 0; s < w.senders(); s++) {
+        awaitRoster(clients.get(s), welcomes.get(s));
+      }
+    }
+  }
+
+  /**
+   * Waits until a sender has heard of every other member (welcome, then joined), so that its
+   * node knows them all; on a cluster the members on the other node arrive by replication.
+   */
+  private void awaitRoster(LoadClient sender, String welcome) throws IOException {
+    Set<String> unseen = new HashSet<>();
+    for (LoadClient c : clients) {
+      if (c != sender && !welcome.contains("\"nick\":\"" + c.nick + "\"")) {
+        unseen.add(c.nick);
+      }
+    }
+    long deadline = System.nanoTime() + JOIN_TIMEOUT_NANOS * 2;
+    while (!unseen.isEmpty()) {
+      String joined = sender.awaitLine("{\"type\":\"joined\"", deadline);
+      int at = joined.indexOf("\"nick\":\"") + 8;
+      unseen.remove(joined.substring(at, joined.indexOf('"', at)));
     }
   }
 

@@ -36,6 +36,20 @@ public final class FrameCodec {
     return decode(line.getBytes());
   }
 
+  /**
+   * The routing header of a valid {@code message} frame, read without building the frame; null
+   * when the line is anything else (another type, or not valid), which {@link #decode} then
+   * answers exactly. The relay's hot path.
+   */
+  public static MessageHeader messageHeader(Buffer line) {
+    ByteBuf bytes = ((BufferInternal) line).getByteBuf();
+    if (bytes.hasArray()) {
+      return MessageScanner.scan(JSON, bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
+    }
+    byte[] copy = line.getBytes();
+    return MessageScanner.scan(JSON, copy, 0, copy.length);
+  }
+
   /** Decodes one frame (the bytes of a line without its newline) and validates it. */
   public static Frame decode(byte[] line) throws ProtocolException {
     return decode(line, 0, line.length);

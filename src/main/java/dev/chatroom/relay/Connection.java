@@ -6,6 +6,7 @@ import dev.chatroom.protocol.ErrorCode;
 import dev.chatroom.protocol.Frame;
 import dev.chatroom.protocol.FrameCodec;
 import dev.chatroom.protocol.LineFramer;
+import dev.chatroom.protocol.MessageHeader;
 import dev.chatroom.protocol.ProtocolException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -97,6 +98,18 @@ final class Connection {
   }
 
   private void handle(Buffer line) {
+    MessageHeader header = FrameCodec.messageHeader(line); // the hot path: no tree, no big Strings
+    if (header != null) {
+      if (!bucket.tryTake(System.nanoTime())) {
+        node.stats().rateLimited.increment();
+        error(ErrorCode.RATE_LIMITED, "too many frames; this one was dropped", header.id());
+      } else if (state != State.JOINED) {
+        error(ErrorCode.NOT_JOINED, "send hello first", header.id());
+      } else {
+        onMessage(header, line);
+      }
+      return;
+    }
     Frame frame;
     try {
       frame = FrameCodec.decode(line);
@@ -120,7 +133,7 @@ final class Connection {
     } else if (state != State.JOINED) {
       error(ErrorCode.NOT_JOINED, "send hello first", idOf(frame));
     } else if (frame instanceof Frame.Message m) {
-      onMessage(m, line);
+      onMessage(new MessageHeader(m.id(), m.room(), m.from(), m.sent(), List.copyOf(m.encryptedKeys().keySet())), line);
     } else if (frame instanceof Frame.Join join) {
       onJoin(join.room());
     } else if (frame instanceof Frame.RoomsRequest) {
@@ -210,7 +223,7 @@ final class Connection {
     send(new Frame.Welcome(member.nick(), member.room(), others));
   }
 
-  private void onMessage(Frame.Message m, Buffer line) {
+  private void onMessage(MessageHeader m, Buffer line) {
     node.stats().messagesIn.increment();
     if (!m.from().equals(member.nick())) {
       error(ErrorCode.SPOOFED_SENDER, "'from' must be your own nick, " + member.nick(), m.id());
@@ -222,7 +235,7 @@ final class Connection {
     }
     List<String> missing = new ArrayList<>();
     List<String> present = new ArrayList<>();
-    for (String to : m.encryptedKeys().keySet()) {
+    for (String to : m.recipients()) {
       boolean here = !to.equals(member.nick()) && node.membership().contains(member.room(), to);
       (here ? present : missing).add(to);
     }

@@ -26,16 +26,23 @@ final class CodecProperties {
    * decoded frame re-encodes to one newline-free line that decodes to an equal frame.
    */
   static void decodeIsTotalAndRoundTrips(byte[] input) {
+    MessageHeader fast = FrameCodec.messageHeader(Buffer.buffer(input));
     Frame frame;
     try {
       frame = FrameCodec.decode(input);
     } catch (ProtocolException e) {
+      assertEquals(null, fast, "the relay's fast path accepted a frame the decoder refuses: " + e.getMessage());
       assertNotNull(e.code());
       assertNotNull(e.toFrame()); // the relay answers with this frame: it must encode too
       FrameCodec.encode(e.toFrame());
       return;
     }
     assertNotNull(frame);
+    if (fast != null) {
+      // whatever the fast path vouches for, the full decoder reads the same way
+      Frame.Message m = (Frame.Message) frame;
+      assertEquals(new MessageHeader(m.id(), m.room(), m.from(), m.sent(), List.copyOf(m.encryptedKeys().keySet())), fast);
+    }
     // The relay forwards an accepted message line byte for byte: it must be what PROTOCOL.md
     // promises every client, one UTF-8 JSON object and nothing else.
     assertTrue(isStrictUtf8(input), "accepted a frame that is not valid UTF-8");

@@ -9,8 +9,11 @@ import io.vertx.core.shareddata.AsyncMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -26,7 +29,7 @@ final class Membership {
   record Member(String room, String nick, String encKey, String sigKey, String node, String session) {
     /** Claims-map value and event body: an array, far smaller than an object per member. */
     JsonArray toJson() {
-      return new JsonArray(new java.util.ArrayList<>(7)).add(room).add(nick).add(encKey).add(sigKey).add(node).add(session);
+      return new JsonArray(new ArrayList<>(7)).add(room).add(nick).add(encKey).add(sigKey).add(node).add(session);
     }
 
     static Member fromJson(JsonArray j) {
@@ -50,13 +53,13 @@ final class Membership {
   private final Listener listener;
   private final TreeMap<String, Map<String, Member>> byRoom = new TreeMap<>();
   private int size; // members in the replica, kept so the metrics gauge costs nothing
-  private final Map<String, Boolean> recentlyLeft = new java.util.LinkedHashMap<>(64, 0.75f, false) {
+  private final Map<String, Boolean> recentlyLeft = new LinkedHashMap<>(64, 0.75f, false) {
     private static final long serialVersionUID = 1L;
 
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) { return size() > 10_000; }
   };
-  private final java.util.Set<String> lostNodes = new java.util.HashSet<>();
+  private final Set<String> lostNodes = new HashSet<>();
   private AsyncMap<String, JsonArray> claims;
   private MessageConsumer<JsonArray> consumer;
 
@@ -111,7 +114,7 @@ final class Membership {
   }
 
   /** Nodes now in the cluster are no longer treated as lost (one may merge back after a split). */
-  void markLive(java.util.Set<String> liveNodes) { lostNodes.removeAll(liveNodes); }
+  void markLive(Set<String> liveNodes) { lostNodes.removeAll(liveNodes); }
 
   /** Gives the nick back and tells every node; safe to call for an already released member. */
   Future<Void> release(Member member) {
@@ -149,8 +152,8 @@ final class Membership {
   }
 
   /** Every node that has at least one member, this one included. */
-  java.util.Set<String> nodes() {
-    java.util.Set<String> nodes = new java.util.HashSet<>();
+  Set<String> nodes() {
+    Set<String> nodes = new HashSet<>();
     byRoom.values().forEach(m -> m.values().forEach(x -> nodes.add(x.node())));
     return nodes;
   }

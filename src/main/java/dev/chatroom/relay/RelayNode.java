@@ -1,9 +1,14 @@
 package dev.chatroom.relay;
 
 import dev.chatroom.config.RelayConfig;
+import dev.chatroom.protocol.ErrorCode;
 import dev.chatroom.protocol.Frame;
+import dev.chatroom.tls.TlsPolicy;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
@@ -105,7 +110,7 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
     for (String other : membership.nodes()) {
       if (!other.equals(nodeId)) {
         acks.add(vertx.eventBus().request(NODE_ADDRESS_PREFIX + other + FLUSH_SUFFIX, "flush",
-            new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(2000)));
+            new DeliveryOptions().setSendTimeout(2000)));
       }
     }
     return Future.join(acks).otherwiseEmpty().mapEmpty();
@@ -118,7 +123,7 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
 
   /** Completes on this node's event loop: proof that it still runs tasks. */
   Future<Void> ping() {
-    io.vertx.core.Promise<Void> answered = io.vertx.core.Promise.promise();
+    Promise<Void> answered = Promise.promise();
     context.runOnContext(v -> answered.complete());
     return answered.future();
   }
@@ -128,7 +133,7 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
     if (config.tls().enabled()) {
       options.setSsl(true)
           .setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.tls().certFile()).setKeyPath(config.tls().keyFile()));
-      dev.chatroom.tls.TlsPolicy.restrict(options);
+      TlsPolicy.restrict(options);
     }
     return options;
   }
@@ -137,7 +142,7 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
     stats.accepted.increment();
     Connection connection = new Connection(this, socket);
     if (connections.size() >= config.maxConnections()) {
-      connection.error(dev.chatroom.protocol.ErrorCode.SERVER_FULL, "this relay is full; try another or later", null);
+      connection.error(ErrorCode.SERVER_FULL, "this relay is full; try another or later", null);
       connection.close(CloseReason.SERVER_FULL);
       stats.open.increment(); // balanced by connectionClosed
       return;
@@ -165,7 +170,7 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
 
   RelayStats stats() { return stats; }
 
-  io.vertx.core.Vertx vertx() { return vertx; }
+  Vertx vertx() { return vertx; }
 
   Membership membership() { return membership; }
 
@@ -263,7 +268,7 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
     Connection c = local == null ? null : local.get(member.nick());
     if (c != null && c.member() == member) {
       LOG.info("{} lost nick in room {} while this node was cut off from the cluster", member.nick(), member.room());
-      c.error(dev.chatroom.protocol.ErrorCode.NICK_TAKEN, "this relay was cut off from the cluster and nick '"
+      c.error(ErrorCode.NICK_TAKEN, "this relay was cut off from the cluster and nick '"
           + member.nick() + "' was taken meanwhile in room '" + member.room() + "'; join again", null);
       c.close(CloseReason.ERROR);
     }

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,7 +45,7 @@ public final class RelayRuntime {
       vertx = observability.vertxBuilder().build();
     }
     try {
-      String nodeId = manager != null ? manager.getNodeId() : java.util.UUID.randomUUID().toString();
+      String nodeId = manager != null ? manager.getNodeId() : UUID.randomUUID().toString();
       RelayServer relay = await(RelayServer.start(vertx, config, nodeId), 30);
       ClusterWatch watch = null;
       if (manager != null) {

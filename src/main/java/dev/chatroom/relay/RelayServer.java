@@ -3,6 +3,8 @@ package dev.chatroom.relay;
 import dev.chatroom.config.RelayConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.Set;
+import java.util.UUID;
 
 /** A running relay node inside a Vert.x instance (single node or one member of a cluster). */
 public final class RelayServer {
@@ -27,7 +29,7 @@ public final class RelayServer {
 
   /** Starts a single, unclustered node. */
   public static Future<RelayServer> start(Vertx vertx, RelayConfig config) {
-    return start(vertx, config, java.util.UUID.randomUUID().toString());
+    return start(vertx, config, UUID.randomUUID().toString());
   }
 
   public int port() { return node.port(); }
@@ -47,7 +49,7 @@ public final class RelayServer {
    * Checks this node's view of the members against the cluster-wide claims, given the node ids
    * now in the cluster; {@code announceLocals} after a split-brain merge.
    */
-  public void reconcile(java.util.Set<String> liveNodes, boolean announceLocals) {
+  public void reconcile(Set<String> liveNodes, boolean announceLocals) {
     node.reconcile(liveNodes, announceLocals);
   }
 

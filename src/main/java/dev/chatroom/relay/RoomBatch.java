@@ -4,7 +4,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The message frames one read produced for one room, each with the recipients it names that
@@ -21,10 +23,10 @@ final class RoomBatch {
   void add(Buffer line, List<String> recipients) { entries.add(new Entry(line, recipients)); }
 
   /** Splits this batch by the node each recipient is connected to; gone recipients are dropped. */
-  java.util.Map<String, RoomBatch> byNode(Membership membership) {
-    java.util.Map<String, RoomBatch> parts = new java.util.HashMap<>(4);
+  Map<String, RoomBatch> byNode(Membership membership) {
+    Map<String, RoomBatch> parts = new HashMap<>(4);
     for (Entry e : entries) {
-      java.util.Map<String, List<String>> split = new java.util.HashMap<>(4);
+      Map<String, List<String>> split = new HashMap<>(4);
       for (String nick : e.recipients()) {
         String node = membership.nodeOf(room, nick);
         if (node != null) {

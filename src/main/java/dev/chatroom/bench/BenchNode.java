@@ -17,8 +17,7 @@ public final class BenchNode {
   private BenchNode() {}
 
   public static void main(String[] args) throws Exception {
-    RelayConfig.Builder config = RelayConfig.builder().port(0).ratePerSecond(1e9).rateBurst(1_000_000)
-        .maxConnections(20_000);
+    RelayConfig.Builder config = BenchCommand.embeddedRelay(20_000).toBuilder();
     if (!args[0].equals("single")) {
       List<String> members = Arrays.asList(args[1].split(","));
       config.cluster(new RelayConfig.Cluster(true, "127.0.0.1", Integer.parseInt(args[0]), members, null));

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
@@ -29,11 +30,8 @@ public final class FrameCodec {
 
   /** Decodes one frame from a buffer (a line without its newline), without copying its bytes. */
   public static Frame decode(Buffer line) throws ProtocolException {
-    ByteBuf bytes = ((BufferInternal) line).getByteBuf();
-    if (bytes.hasArray()) {
-      return decode(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
-    }
-    return decode(line.getBytes());
+    ByteBuf bytes = heapBytes(line);
+    return decode(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
   }
 
   /**
@@ -42,12 +40,14 @@ public final class FrameCodec {
    * answers exactly. The relay's hot path.
    */
   public static MessageHeader messageHeader(Buffer line) {
+    ByteBuf bytes = heapBytes(line);
+    return MessageScanner.scan(JSON, bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
+  }
+
+  /** The line's bytes as a heap buffer: its own array when it has one (no copy), else a copy. */
+  private static ByteBuf heapBytes(Buffer line) {
     ByteBuf bytes = ((BufferInternal) line).getByteBuf();
-    if (bytes.hasArray()) {
-      return MessageScanner.scan(JSON, bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
-    }
-    byte[] copy = line.getBytes();
-    return MessageScanner.scan(JSON, copy, 0, copy.length);
+    return bytes.hasArray() ? bytes : Unpooled.wrappedBuffer(line.getBytes());
   }
 
   /** Decodes one frame (the bytes of a line without its newline) and validates it. */

@@ -10,4 +10,9 @@ public record MessageHeader(String id, String room, String from, long sent, List
   public MessageHeader {
     recipients = List.copyOf(recipients);
   }
+
+  /** The header of a fully decoded message. */
+  public static MessageHeader of(Frame.Message m) {
+    return new MessageHeader(m.id(), m.room(), m.from(), m.sent(), List.copyOf(m.encryptedKeys().keySet()));
+  }
 }

@@ -100,9 +100,8 @@ final class Connection {
   private void handle(Buffer line) {
     MessageHeader header = FrameCodec.messageHeader(line); // the hot path: no tree, no big Strings
     if (header != null) {
-      if (!bucket.tryTake(System.nanoTime())) {
-        node.stats().rateLimited.increment();
-        error(ErrorCode.RATE_LIMITED, "too many frames; this one was dropped", header.id());
+      if (overRate(header.id())) {
+        return;
       } else if (state != State.JOINED) {
         error(ErrorCode.NOT_JOINED, "send hello first", header.id());
       } else {
@@ -117,9 +116,7 @@ final class Connection {
       refuseBadInput(e);
       return;
     }
-    if (!(frame instanceof Frame.Quit) && !bucket.tryTake(System.nanoTime())) {
-      node.stats().rateLimited.increment();
-      error(ErrorCode.RATE_LIMITED, "too many frames; this one was dropped", idOf(frame));
+    if (!(frame instanceof Frame.Quit) && overRate(idOf(frame))) {
       return;
     }
     if (frame instanceof Frame.Ping) {
@@ -133,7 +130,7 @@ final class Connection {
     } else if (state != State.JOINED) {
       error(ErrorCode.NOT_JOINED, "send hello first", idOf(frame));
     } else if (frame instanceof Frame.Message m) {
-      onMessage(new MessageHeader(m.id(), m.room(), m.from(), m.sent(), List.copyOf(m.encryptedKeys().keySet())), line);
+      onMessage(MessageHeader.of(m), line); // a valid message the fast path left to the decoder
     } else if (frame instanceof Frame.Join join) {
       onJoin(join.room());
     } else if (frame instanceof Frame.RoomsRequest) {
@@ -142,6 +139,16 @@ final class Connection {
       refuseBadInput(new ProtocolException(ErrorCode.UNKNOWN_TYPE,
           "frame type '" + frame.type() + "' is sent by the relay, not by clients"));
     }
+  }
+
+  /** Takes a token, or answers rate_limited: the frame is dropped, the connection kept. */
+  private boolean overRate(String messageId) {
+    if (bucket.tryTake(System.nanoTime())) {
+      return false;
+    }
+    node.stats().rateLimited.increment();
+    error(ErrorCode.RATE_LIMITED, "too many frames; this one was dropped", messageId);
+    return true;
   }
 
   private void onHello(Frame.Hello hello) {

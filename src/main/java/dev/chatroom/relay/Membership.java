@@ -128,9 +128,7 @@ final class Membership {
     List<Member> gone = new ArrayList<>();
     byRoom.values().forEach(m -> m.values().stream().filter(x -> x.node().equals(lostNode)).forEach(gone::add));
     for (Member m : gone) {
-      if (apply(m, false)) {
-        listener.left(m);
-      }
+      applyAndNotify(m, false);
       claims.removeIfPresent(m.claimKey(), m.toJson());
     }
   }
@@ -194,17 +192,11 @@ final class Membership {
     if (joined) {
       Map<String, Member> members = byRoom.get(member.room());
       Member before = members == null ? null : members.get(member.nick());
-      if (before != null && !before.session().equals(member.session()) && apply(before, false)) {
-        listener.left(before);
+      if (before != null && !before.session().equals(member.session())) {
+        applyAndNotify(before, false);
       }
     }
-    if (apply(member, joined)) {
-      if (joined) {
-        listener.joined(member);
-      } else {
-        listener.left(member);
-      }
-    }
+    applyAndNotify(member, joined);
   }
 
   /** Tells every other node about a local member again (after a split-brain merge). */
@@ -214,13 +206,7 @@ final class Membership {
 
   private void announce(Member member, boolean joined) {
     // Apply and tell local members at once so they hear of it before any later frame.
-    if (apply(member, joined)) {
-      if (joined) {
-        listener.joined(member);
-      } else {
-        listener.left(member);
-      }
-    }
+    applyAndNotify(member, joined);
     if (!joined) {
       recentlyLeft.put(member.session(), Boolean.TRUE);
     }
@@ -237,6 +223,11 @@ final class Membership {
     if (!joined) {
       recentlyLeft.put(member.session(), Boolean.TRUE);
     }
+    applyAndNotify(member, joined);
+  }
+
+  /** Applies a change to the replica and, if it changed anything, tells local members. */
+  private void applyAndNotify(Member member, boolean joined) {
     if (apply(member, joined)) {
       if (joined) {
         listener.joined(member);

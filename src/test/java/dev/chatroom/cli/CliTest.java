@@ -82,4 +82,30 @@ class CliTest {
     assertEquals(1, e.lines().count(), "one line, no stack trace: " + e);
     assertTrue(e.startsWith("chatroom: "), e);
   }
+
+  @Test
+  void badChatAndBenchFlagsAreUsageErrorsBeforeAnythingStarts() {
+    Path id = tmp.resolve("never-made");
+    String[][] chat = {
+        {"--server", "localhost", "--nick", "alice"},
+        {"--server", "127.0.0.1:7878", "--nick", "al ice"},
+        {"--server", "127.0.0.1:7878", "--nick", "alice", "--room", "a/b"},
+        {"--server", "127.0.0.1:7878", "--nick", "alice", "--tls-ca", tmp.resolve("missing.pem").toString()},
+        {"--server", "127.0.0.1:7878", "--nick", "alice", "--tls-pin", "sha256:nothex"}};
+    for (String[] args : chat) {
+      String[] full = new String[args.length + 3];
+      full[0] = "chat";
+      System.arraycopy(args, 0, full, 1, args.length);
+      full[args.length + 1] = "--identity";
+      full[args.length + 2] = id.toString();
+      assertEquals(2, run(full), String.join(" ", args));
+      assertOneSentence();
+    }
+    assertFalse(Files.exists(id), "no identity is created for a command that cannot run");
+    assertEquals(2, run("bench", "--room-size", "3"));
+    assertTrue(stderr().contains("--rate R or --saturate"), stderr());
+    assertEquals(2, run("bench", "--room-size", "3", "--rate", "-5"));
+    assertTrue(stderr().contains("--rate must be positive"), stderr());
+    assertFalse(stderr().contains("\tat "), "no stack trace");
+  }
 }

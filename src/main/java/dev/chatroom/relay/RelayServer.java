@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 
 /** A running relay node inside a Vert.x instance (single node or one member of a cluster). */
 public final class RelayServer {
@@ -24,6 +25,13 @@ public final class RelayServer {
   public static Future<RelayServer> start(Vertx vertx, RelayConfig config, String nodeId) {
     RelayStats stats = new RelayStats();
     RelayNode node = new RelayNode(config, stats, nodeId);
+    return vertx.deployVerticle(node).map(id -> new RelayServer(vertx, node, stats, id));
+  }
+
+  /** A single node whose clock ({@link System#nanoTime} style) the caller moves: for tests. */
+  static Future<RelayServer> start(Vertx vertx, RelayConfig config, LongSupplier clock) {
+    RelayStats stats = new RelayStats();
+    RelayNode node = new RelayNode(config, stats, UUID.randomUUID().toString(), clock);
     return vertx.deployVerticle(node).map(id -> new RelayServer(vertx, node, stats, id));
   }
 

@@ -143,6 +143,13 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
     return answered.future();
   }
 
+  /** The bytes queued for all clients of this node, read on its event loop (for tests). */
+  Future<Long> outputQueuedBytes() {
+    Promise<Long> read = Promise.promise();
+    context.runOnContext(v -> read.complete(outputBudget.queued()));
+    return read.future();
+  }
+
   private NetServerOptions serverOptions() {
     NetServerOptions options = new NetServerOptions().setTcpNoDelay(true).setReuseAddress(true);
     if (config.tls().enabled()) {

@@ -50,6 +50,9 @@ public final class RelayServer {
   /** Completes once the node's event loop has run a task (for the health check). */
   public Future<Void> ping() { return node.ping(); }
 
+  /** The bytes queued for all clients together, as the output budget counts them. */
+  Future<Long> outputQueuedBytes() { return node.outputQueuedBytes(); }
+
   /** Closes every client connection (members hear {@code left}) and stops listening. */
   public Future<Void> stop() { return vertx.undeploy(deploymentId); }
 

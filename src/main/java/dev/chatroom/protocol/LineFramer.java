@@ -16,7 +16,7 @@ import io.vertx.core.internal.buffer.BufferInternal;
 public final class LineFramer implements Handler<Buffer> {
   private static final byte NEWLINE = '\n';
 
-  private final int maxFrameBytes;
+  private int maxFrameBytes;
   private final Handler<Buffer> onFrame;
   private final Runnable onTooLarge;
   private Buffer partial; // the start of a frame whose newline has not arrived yet
@@ -63,6 +63,16 @@ public final class LineFramer implements Handler<Buffer> {
   }
 
   public boolean failed() { return failed; }
+
+  public int maxFrameBytes() { return maxFrameBytes; }
+
+  /** Changes the limit from the next byte on (the relay allows larger frames once a client has joined). */
+  public void maxFrameBytes(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("maxFrameBytes must be positive");
+    }
+    maxFrameBytes = limit;
+  }
 
   private void fail() {
     if (!failed) {

@@ -8,10 +8,7 @@ import dev.chatroom.protocol.FrameCodec;
 import dev.chatroom.protocol.LineFramer;
 import dev.chatroom.protocol.MessageHeader;
 import dev.chatroom.protocol.ProtocolException;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import java.util.ArrayDeque;
@@ -26,48 +23,56 @@ final class Connection {
   private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
   private static final Buffer NEWLINE = Buffer.buffer("\n");
   private static final long CLOSE_GRACE_MS = 2000;
-  private static final long ERROR_LOG_INTERVAL_NANOS = 1_000_000_000L;
+  // PROTOCOL.md section 4: a join to the room you are in rebuilds the member list, so at most once a second
+  private static final long REJOIN_WELCOME_INTERVAL_NANOS = 1_000_000_000L;
 
   private enum State { NEW, JOINED, CLOSED }
 
   private final RelayNode node;
   private final NetSocket socket;
   private final String remote;
+  private final String addressKey;
+  private final long openedNanos;
   private final LineFramer framer;
   private final TokenBucket bucket;
   private ArrayDeque<Buffer> backlog; // made on first use: most connections never need one
   private State state = State.NEW;
   private Membership.Member member;
   private boolean busy; // a join is waiting on the cluster; later frames wait in the backlog
-  // Queued output as slices of the relayed lines: no copy until the one write per event.
-  private final ArrayList<ByteBuf> out = new ArrayList<>();
-  private int outBytes;
+  private final ClientOutput output;
   private boolean dirty;
   private long lastReadNanos;
+  private long lastWelcomeNanos;
   private int badFrames;
-  private long lastErrorLogNanos = System.nanoTime() - ERROR_LOG_INTERVAL_NANOS;
-  private int suppressedErrorLogs;
+  private final LogThrottle errorLog;
   private long badWindowStart;
 
-  Connection(RelayNode node, NetSocket socket) {
+  Connection(RelayNode node, NetSocket socket, String addressKey) {
     this.node = node;
     this.socket = socket;
     this.remote = String.valueOf(socket.remoteAddress());
-    this.lastReadNanos = System.nanoTime();
+    this.addressKey = addressKey;
+    this.openedNanos = node.nanoTime();
+    this.lastReadNanos = openedNanos;
+    this.errorLog = new LogThrottle(openedNanos);
+    this.lastWelcomeNanos = openedNanos - REJOIN_WELCOME_INTERVAL_NANOS;
     this.bucket = new TokenBucket(node.relayConfig().ratePerSecond(), node.relayConfig().rateBurst(), lastReadNanos);
-    this.framer = new LineFramer(node.relayConfig().maxFrameBytes(), this::onLine, this::onFrameTooLarge);
+    // until it has joined, a stranger's half-sent frame may hold at most the small pre-join limit
+    this.framer = new LineFramer(node.relayConfig().preJoinMaxFrameBytes(), this::onLine, this::onFrameTooLarge);
+    this.output = new ClientOutput(socket, node.outputBudget(), node.stats());
     socket.setWriteQueueMaxSize(node.relayConfig().maxWriteQueueBytes());
+    socket.closeHandler(v -> {
+      output.release();
+      closed(CloseReason.CLIENT_CLOSED);
+      node.afterEvent();
+    });
   }
 
   void start() {
     socket.handler(chunk -> {
-      lastReadNanos = System.nanoTime();
+      lastReadNanos = node.nanoTime();
       node.stats().bytesIn.add(chunk.length());
       framer.handle(chunk);
-      node.afterEvent();
-    });
-    socket.closeHandler(v -> {
-      closed(CloseReason.CLIENT_CLOSED);
       node.afterEvent();
     });
     socket.exceptionHandler(e -> LOG.debug("socket error from {}: {}", remote, e.toString()));
@@ -80,6 +85,15 @@ final class Connection {
   String room() { return member == null ? null : member.room(); }
 
   long lastReadNanos() { return lastReadNanos; }
+
+  long openedNanos() { return openedNanos; }
+
+  boolean joined() { return state == State.JOINED; }
+
+  String addressKey() { return addressKey; }
+
+  /** Bytes its socket still holds for this client. */
+  long queuedBytes() { return output.inSocket(); }
 
   // ---- input
 
@@ -143,7 +157,7 @@ final class Connection {
 
   /** Takes a token, or answers rate_limited: the frame is dropped, the connection kept. */
   private boolean overRate(String messageId) {
-    if (bucket.tryTake(System.nanoTime())) {
+    if (bucket.tryTake(node.nanoTime())) {
       return false;
     }
     node.stats().rateLimited.increment();
@@ -168,7 +182,12 @@ final class Connection {
 
   private void onJoin(String room) {
     if (room.equals(member.room())) {
-      sendWelcome();
+      if (node.nanoTime() - lastWelcomeNanos < REJOIN_WELCOME_INTERVAL_NANOS) {
+        node.stats().rateLimited.increment();
+        error(ErrorCode.RATE_LIMITED, "you are in room '" + room + "'; a fresh welcome comes at most once a second", null);
+      } else {
+        sendWelcome();
+      }
       return;
     }
     enterRoom(room, member.nick(), member.encKey(), member.sigKey());
@@ -212,6 +231,7 @@ final class Connection {
       LOG.info("{} left room {} for {} ({})", previous.nick(), previous.room(), joined.room(), remote);
     } else {
       node.stats().joins.increment();
+      framer.maxFrameBytes(node.relayConfig().maxFrameBytes()); // joined: the full frame size from now on
       LOG.info("{} joined room {} ({})", joined.nick(), joined.room(), remote);
     }
     member = joined;
@@ -228,6 +248,7 @@ final class Connection {
       }
     }
     send(new Frame.Welcome(member.nick(), member.room(), others));
+    lastWelcomeNanos = node.nanoTime();
   }
 
   private void onMessage(MessageHeader m, Buffer line) {
@@ -263,14 +284,15 @@ final class Connection {
   }
 
   private void onFrameTooLarge() {
-    error(ErrorCode.FRAME_TOO_LARGE, "frames may be at most " + node.relayConfig().maxFrameBytes() + " bytes", null);
+    String when = state == State.JOINED ? "" : " before joining";
+    error(ErrorCode.FRAME_TOO_LARGE, "frames may be at most " + framer.maxFrameBytes() + " bytes" + when, null);
     close(CloseReason.FRAME_TOO_LARGE);
   }
 
   /** Answers malformed input; a connection that keeps sending it is closed. */
   private void refuseBadInput(ProtocolException e) {
     error(e.code(), e.getMessage(), e.messageId());
-    long now = System.nanoTime();
+    long now = node.nanoTime();
     if (now - badWindowStart > node.relayConfig().badFrameWindow().toNanos()) {
       badWindowStart = now;
       badFrames = 0;
@@ -292,17 +314,12 @@ final class Connection {
     send(new Frame.Error(code.wire(), text, id));
   }
 
-  /** One log line per error, but at most one a second per connection: a flood must not flood the log. */
+  /** One log line per error, but at most one a second per connection. */
   private void logError(ErrorCode code) {
-    long now = System.nanoTime();
-    if (now - lastErrorLogNanos < ERROR_LOG_INTERVAL_NANOS) {
-      suppressedErrorLogs++;
-      return;
+    String more = errorLog.admit(node.nanoTime());
+    if (more != null) {
+      LOG.info("error {} to {} ({}){}", code.wire(), nick() == null ? "-" : nick(), remote, more);
     }
-    String more = suppressedErrorLogs == 0 ? "" : " (" + suppressedErrorLogs + " more errors not logged)";
-    LOG.info("error {} to {} ({}){}", code.wire(), nick() == null ? "-" : nick(), remote, more);
-    lastErrorLogNanos = now;
-    suppressedErrorLogs = 0;
   }
 
   void send(Frame frame) { enqueue(Buffer.buffer(FrameCodec.encode(frame))); }
@@ -318,8 +335,7 @@ final class Connection {
     if (state == State.CLOSED) {
       return;
     }
-    out.add(((BufferInternal) bytes).getByteBuf());
-    outBytes += bytes.length();
+    output.add(bytes);
     if (!dirty) {
       dirty = true;
       node.markDirty(this);
@@ -329,40 +345,32 @@ final class Connection {
   /** Writes everything queued since the last flush in one socket write. */
   void flush() {
     dirty = false;
-    if (state == State.CLOSED || outBytes == 0) {
+    if (state == State.CLOSED) {
       return;
     }
-    socket.write(takeOutput());
+    output.writeQueued();
     if (socket.writeQueueFull()) {
       close(CloseReason.SLOW_CONSUMER);
     }
-  }
-
-  /** Everything queued, as one buffer over the queued slices. */
-  private Buffer takeOutput() {
-    node.stats().bytesOut.add(outBytes);
-    ByteBuf all = out.size() == 1 ? out.get(0) : Unpooled.wrappedBuffer(out.size(), out.toArray(new ByteBuf[0]));
-    out.clear();
-    outBytes = 0;
-    return BufferInternal.buffer(all);
   }
 
   // ---- closing
 
   /**
    * Ends the connection for {@code reason}. Queued frames are still written (the error that
-   * explains the close among them), except to a slow consumer, whose queue is dropped at once.
+   * explains the close among them), except to a reader cut for being slow, whose queue is
+   * dropped at once.
    */
   void close(CloseReason reason) {
     if (state == State.CLOSED) {
       return;
     }
-    boolean slow = reason == CloseReason.SLOW_CONSUMER;
-    if (!slow && outBytes > 0) {
-      socket.write(takeOutput());
+    boolean slow = reason == CloseReason.SLOW_CONSUMER || reason == CloseReason.OUTPUT_BUDGET;
+    if (slow) {
+      output.drop();
+    } else {
+      output.writeQueued();
     }
-    out.clear();
-    outBytes = 0;
     closed(reason);
     if (slow) {
       hardClose();
@@ -374,6 +382,7 @@ final class Connection {
   }
 
   private void hardClose() {
+    output.release(); // whatever the socket held is discarded with it
     ((NetSocketInternal) socket).channelHandlerContext().channel().close();
   }
 
@@ -383,11 +392,11 @@ final class Connection {
     }
     state = State.CLOSED;
     backlog = null;
+    node.connectionClosed(this, reason); // counted closed before its room can hear left
     if (member != null) {
       node.removeLocal(this, member.room());
       node.membership().release(member);
     }
-    node.connectionClosed(this, reason);
     LOG.info("disconnect {} ({}): {}", nick() == null ? "-" : nick(), remote, reason.label());
   }
 }

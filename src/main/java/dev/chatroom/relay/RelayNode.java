@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,10 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
   private final RelayConfig config;
   private final RelayStats stats;
   private final String nodeId;
+  private final LongSupplier clock;
+  private final AddressLimits addressLimits;
+  private final OutputBudget outputBudget;
+  private boolean budgetCheckQueued;
   private final Set<Connection> connections = new HashSet<>();
   private final Map<String, Map<String, Connection>> localByRoom = new HashMap<>();
   private final Map<String, RoomBatch> outgoing = new LinkedHashMap<>();
@@ -54,9 +59,18 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
   private volatile boolean listening; // read by the health check from another thread
 
   public RelayNode(RelayConfig config, RelayStats stats, String nodeId) {
+    this(config, stats, nodeId, System::nanoTime);
+  }
+
+  /** {@code clock} gives nanoseconds like {@link System#nanoTime}; tests pass one they move by hand. */
+  RelayNode(RelayConfig config, RelayStats stats, String nodeId, LongSupplier clock) {
     this.config = config;
     this.stats = stats;
     this.nodeId = nodeId;
+    this.clock = clock;
+    this.addressLimits = new AddressLimits(config.maxConnectionsPerAddress(), config.connectRatePerSecond(),
+        config.connectRateBurst());
+    this.outputBudget = new OutputBudget(config.effectiveOutputBudgetBytes());
   }
 
   @Override
@@ -71,7 +85,8 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
     inbox = vertx.eventBus().consumer(NODE_ADDRESS_PREFIX + nodeId, msg -> deliver(msg.body()));
     // answered in order after every batch sent here before it: a stopping node's send barrier
     flushes = vertx.eventBus().consumer(NODE_ADDRESS_PREFIX + nodeId + FLUSH_SUFFIX, msg -> msg.reply("ok"));
-    long sweepMs = Math.max(20, Math.min(1000, config.idleTimeout().toMillis() / 4));
+    long shortest = Math.min(config.idleTimeout().toMillis(), config.joinTimeout().toMillis());
+    long sweepMs = Math.max(20, Math.min(1000, shortest / 4));
     sweepTimer = vertx.setPeriodic(sweepMs, t -> sweepIdle());
     return Future.all(inbox.completion(), flushes.completion())
         .compose(v -> membership.start())
@@ -128,6 +143,13 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
     return answered.future();
   }
 
+  /** The bytes queued for all clients of this node, read on its event loop (for tests). */
+  Future<Long> outputQueuedBytes() {
+    Promise<Long> read = Promise.promise();
+    context.runOnContext(v -> read.complete(outputBudget.queued()));
+    return read.future();
+  }
+
   private NetServerOptions serverOptions() {
     NetServerOptions options = new NetServerOptions().setTcpNoDelay(true).setReuseAddress(true);
     if (config.tls().enabled()) {
@@ -140,11 +162,14 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
 
   private void accept(NetSocket socket) {
     stats.accepted.increment();
-    Connection connection = new Connection(this, socket);
-    if (connections.size() >= config.maxConnections()) {
-      connection.error(ErrorCode.SERVER_FULL, "this relay is full; try another or later", null);
-      connection.close(CloseReason.SERVER_FULL);
+    String address = AddressLimits.key(socket.remoteAddress());
+    Connection connection = new Connection(this, socket, address);
+    boolean full = connections.size() >= config.maxConnections();
+    String refusal = full ? "this relay is full; try another or later" : addressLimits.admit(address, nanoTime());
+    if (refusal != null) {
+      connection.error(ErrorCode.SERVER_FULL, refusal, null);
       stats.open.increment(); // balanced by connectionClosed
+      connection.close(full ? CloseReason.SERVER_FULL : CloseReason.ADDRESS_LIMIT);
       return;
     }
     connections.add(connection);
@@ -153,13 +178,34 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
     connection.start();
   }
 
+  /** Closes connections idle too long or not joined in time, and forgets quiet addresses. */
   private void sweepIdle() {
-    long limit = config.idleTimeout().toNanos();
-    long now = System.nanoTime();
+    long idle = config.idleTimeout().toNanos();
+    long join = config.joinTimeout().toNanos();
+    long now = nanoTime();
     for (Connection c : new ArrayList<>(connections)) {
-      if (now - c.lastReadNanos() > limit) {
+      if (now - c.lastReadNanos() > idle) {
         c.close(CloseReason.IDLE);
+      } else if (!c.joined() && now - c.openedNanos() > join) {
+        c.close(CloseReason.JOIN_TIMEOUT);
       }
+    }
+    addressLimits.sweep(now);
+    afterEvent();
+  }
+
+  /**
+   * Past the output budget, cuts the readers with the most queued until the rest fits. Runs as
+   * its own task: by then this event's writes have reached the sockets, and what the kernel took
+   * no longer counts.
+   */
+  private void enforceOutputBudget() {
+    budgetCheckQueued = false;
+    List<Connection> cut = OutputBudget.victims(connections, Connection::queuedBytes, outputBudget.queued(), outputBudget.limit());
+    for (Connection c : cut) {
+      LOG.info("output budget of {} bytes exceeded ({} queued): cutting the reader with the most queued, {} bytes",
+          outputBudget.limit(), outputBudget.queued(), c.queuedBytes());
+      c.close(CloseReason.OUTPUT_BUDGET);
     }
     afterEvent();
   }
@@ -172,10 +218,16 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
 
   Vertx vertx() { return vertx; }
 
+  long nanoTime() { return clock.getAsLong(); }
+
+  OutputBudget outputBudget() { return outputBudget; }
+
   Membership membership() { return membership; }
 
   void connectionClosed(Connection c, CloseReason reason) {
-    connections.remove(c);
+    if (connections.remove(c)) {
+      addressLimits.release(c.addressKey()); // refused connections were never counted
+    }
     stats.open.decrement();
     stats.closed(reason).increment();
   }
@@ -203,6 +255,10 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
       dirty.get(i).flush(); // a flush may close a slow consumer, which never adds to this list
     }
     dirty.clear();
+    if (outputBudget.exceeded() && !budgetCheckQueued) {
+      budgetCheckQueued = true;
+      context.runOnContext(v -> enforceOutputBudget());
+    }
   }
 
   /** Nothing to subscribe: batches come to this node's own address, open since start. */

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 
 /** A running relay node inside a Vert.x instance (single node or one member of a cluster). */
 public final class RelayServer {
@@ -27,6 +28,13 @@ public final class RelayServer {
     return vertx.deployVerticle(node).map(id -> new RelayServer(vertx, node, stats, id));
   }
 
+  /** A single node whose clock ({@link System#nanoTime} style) the caller moves: for tests. */
+  static Future<RelayServer> start(Vertx vertx, RelayConfig config, LongSupplier clock) {
+    RelayStats stats = new RelayStats();
+    RelayNode node = new RelayNode(config, stats, UUID.randomUUID().toString(), clock);
+    return vertx.deployVerticle(node).map(id -> new RelayServer(vertx, node, stats, id));
+  }
+
   /** Starts a single, unclustered node. */
   public static Future<RelayServer> start(Vertx vertx, RelayConfig config) {
     return start(vertx, config, UUID.randomUUID().toString());
@@ -41,6 +49,9 @@ public final class RelayServer {
 
   /** Completes once the node's event loop has run a task (for the health check). */
   public Future<Void> ping() { return node.ping(); }
+
+  /** The bytes queued for all clients together, as the output budget counts them. */
+  Future<Long> outputQueuedBytes() { return node.outputQueuedBytes(); }
 
   /** Closes every client connection (members hear {@code left}) and stops listening. */
   public Future<Void> stop() { return vertx.undeploy(deploymentId); }

@@ -14,6 +14,11 @@ final class TokenBucket {
     this.last = nowNanos;
   }
 
+  /** True when the bucket has refilled to its burst by {@code nowNanos} (nothing taken recently). */
+  boolean isFull(long nowNanos) {
+    return tokens + (nowNanos - last) * ratePerNano >= burst;
+  }
+
   /** Takes one token if there is one. */
   boolean tryTake(long nowNanos) {
     tokens = Math.min(burst, tokens + (nowNanos - last) * ratePerNano);

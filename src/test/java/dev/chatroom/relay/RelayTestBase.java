@@ -41,6 +41,7 @@ abstract class RelayTestBase {
   }
 
   protected WireClient connect() throws Exception {
+    WireClient.identity(); // made before the socket opens: key generation must not eat the join timeout
     WireClient c = new WireClient(relay.port());
     clients.add(c);
     return c;

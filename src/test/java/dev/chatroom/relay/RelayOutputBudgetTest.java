@@ -1,0 +1,112 @@
+package dev.chatroom.relay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chatroom.protocol.Frame;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The sum of all write queues is bounded: past it the readers with the most queued are cut first. */
+class RelayOutputBudgetTest extends RelayTestBase {
+  private static final int MESSAGES = 2500;
+  private static final long BUDGET = 2 * 1024 * 1024;
+
+  @Test
+  void theLargestQueuesAreCutFirstUntilTheRestFits() {
+    Map<String, Long> queued = Map.of("idle", 0L, "fast", 10L, "slow", 500L, "slower", 900L, "ok", 40L);
+    assertEquals(List.of(), OutputBudget.victims(queued.keySet(), queued::get, 1450, 1450));
+    assertEquals(List.of("slower"), OutputBudget.victims(queued.keySet(), queued::get, 1450, 1000));
+    assertEquals(List.of("slower", "slow"), OutputBudget.victims(queued.keySet(), queued::get, 1450, 500));
+    assertEquals(List.of("slower", "slow", "ok", "fast"), OutputBudget.victims(queued.keySet(), queued::get, 1450, 0));
+  }
+
+  @Test
+  void aReaderThatStopsReadingIsCutByTheBudgetWhileAFastOneGetsEverything() throws Exception {
+    // each queue alone may hold far more than the budget: only the sum can cut here
+    startRelay(config().ratePerSecond(1e6).rateBurst(100_000).maxWriteQueueBytes(256 * 1024 * 1024)
+        .outputBudgetBytes(BUDGET).build());
+    WireClient sender = join("sender");
+    WireClient fast = join("fast");
+    WireClient slow = join("slow");
+    sender.next(Frame.Joined.class);
+    sender.next(Frame.Joined.class);
+    fast.next(Frame.Joined.class);
+    // slow never reads again: the kernel's buffers fill first, then the relay's queue
+
+    AtomicInteger fastReceived = new AtomicInteger();
+    CompletableFuture<Set<String>> fastGot = CompletableFuture.supplyAsync(() -> {
+      Set<String> ids = new HashSet<>();
+      try {
+        while (ids.size() < MESSAGES + 1) {
+          Frame f = fast.next();
+          if (f instanceof Frame.Message m) {
+            ids.add(m.id());
+            fastReceived.incrementAndGet();
+          } else if (f instanceof Frame.Left l) {
+            ids.add("left:" + l.nick());
+          }
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+      return ids;
+    });
+    CompletableFuture<Integer> acks = CompletableFuture.supplyAsync(() -> {
+      int n = 0;
+      try {
+        while (n < MESSAGES) {
+          if (sender.next() instanceof Frame.Ack) {
+            n++;
+          }
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+      return n;
+    });
+
+    String token = Base64.getUrlEncoder().encodeToString(new byte[12_000]); // ~16 KB per frame
+    Set<String> sentIds = new HashSet<>();
+    for (int i = 0; i < MESSAGES; i++) {
+      // keep the fast reader close behind however loaded the machine is: only slow falls behind
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (fastReceived.get() < i - 50 && System.nanoTime() < deadline) {
+        Thread.sleep(1);
+      }
+      TreeMap<String, String> keys = new TreeMap<>();
+      keys.put("fast", "AAAA");
+      keys.put("slow", "AAAA");
+      String id = UUID.randomUUID().toString();
+      sentIds.add(id);
+      sender.send(new Frame.Message(id, "lobby", "sender", 1L, token, keys, Base64.getEncoder().encodeToString(new byte[64])));
+    }
+    sentIds.add("left:slow"); // and hears that slow was cut off
+    assertEquals(sentIds, fastGot.get(60, TimeUnit.SECONDS), "the fast reader gets every message");
+    assertEquals(MESSAGES, acks.get(30, TimeUnit.SECONDS));
+    assertEquals(1, relay.stats().closed(CloseReason.OUTPUT_BUDGET).sum(), "slow was cut by the budget");
+    assertEquals(0, relay.stats().closed(CloseReason.SLOW_CONSUMER).sum(), "not by its own queue limit");
+    assertTrue(slow.closedByRelay());
+
+    // everything was written or dropped: the budget's count comes back to zero, nothing leaks
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    long left = -1;
+    while (System.nanoTime() < deadline) {
+      left = relay.outputQueuedBytes().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      if (left == 0) {
+        break;
+      }
+      Thread.sleep(20);
+    }
+    assertEquals(0, left, "bytes still counted against the budget");
+  }
+}

@@ -72,13 +72,4 @@ public final class Main implements Runnable {
   private static void setLogFormat(String format) {
     System.setProperty("chatroom.log.appender", "json".equalsIgnoreCase(format) ? "JSON" : "TEXT");
   }
-
-  static boolean verbose(String[] args) {
-    for (String a : args) {
-      if (a.equals("-v") || a.equals("--verbose")) {
-        return true;
-      }
-    }
-    return false;
-  }
 }

@@ -17,8 +17,8 @@ import java.util.EnumSet;
  */
 public final class Observability {
   /**
-   * Labels Vert.x may attach. Never EB_ADDRESS (room addresses carry room names), REMOTE/LOCAL
-   * (client addresses) or HTTP_PATH. POOL_NAME keeps Vert.x's two worker pools apart.
+   * Labels Vert.x may attach. Never EB_ADDRESS (node addresses: a new series for every node that ever
+   * ran), REMOTE/LOCAL (client addresses) or HTTP_PATH. POOL_NAME keeps Vert.x's two worker pools apart.
    */
   private static final EnumSet<Label> SAFE_LABELS =
       EnumSet.of(Label.EB_SIDE, Label.EB_FAILURE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME);

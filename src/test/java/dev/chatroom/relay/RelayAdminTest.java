@@ -117,6 +117,11 @@ class RelayAdminTest extends RelayTestBase {
     for (String secret : new String[] {"alice-nick", "bob-nick", "secret-room", "127.0.0.1"}) {
       assertFalse(after.contains(secret), secret + " must not appear in /metrics");
     }
+    // one handler gauge per kind of address (not one id for all, which Micrometer refused with a WARN)
+    assertEquals(1.0, value(after, "vertx_eventbus_handlers{address=\"chatroom.node\"}"));
+    assertEquals(1.0, value(after, "vertx_eventbus_handlers{address=\"chatroom.node.flush\"}"));
+    assertEquals(1.0, value(after, "vertx_eventbus_handlers{address=\"chatroom.membership\"}"));
+    assertFalse(Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-").matcher(after).find(), "no node id in /metrics");
 
     bob.close();
     assertTrue(alice.next() instanceof Frame.Left);

@@ -8,6 +8,7 @@ import dev.chatroom.config.RelayConfig;
 import dev.chatroom.ops.AdminServer;
 import dev.chatroom.ops.Observability;
 import dev.chatroom.protocol.Frame;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The admin endpoint on a real relay: health turns 503 naming the failed check; metrics move. */
@@ -27,11 +27,10 @@ class RelayAdminTest extends RelayTestBase {
   private Observability observability;
   private AdminServer admin;
 
-  @BeforeEach
   @Override
-  void startVertx() {
-    observability = new Observability();
-    vertx = observability.vertxBuilder().build();
+  protected Vertx vertxFor(Vertx injected) {
+    observability = new Observability(); // metrics need a Vert.x built to report into its registry
+    return observability.vertxBuilder().build();
   }
 
   private void startRelayWithAdmin() throws Exception {

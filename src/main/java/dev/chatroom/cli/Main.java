@@ -1,6 +1,7 @@
 package dev.chatroom.cli;
 
 import dev.chatroom.bench.BenchCommand;
+import dev.chatroom.ops.LogFormat;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,8 +23,8 @@ public final class Main implements Runnable {
   boolean verbose;
 
   @Option(names = "--log-format", scope = CommandLine.ScopeType.INHERIT, paramLabel = "text|json",
-      description = "Log line format (default: text).")
-  String logFormat;
+      description = "Log line format (default: text; the relay also reads its log_format setting).")
+  String logFormat; // the relay passes it on as a flag setting; others act on it in configureLogging
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -58,27 +59,14 @@ public final class Main implements Runnable {
       if (args[i].equals("-v") || args[i].equals("--verbose")) {
         System.setProperty("chatroom.log.level", "DEBUG");
       } else if (args[i].equals("--log-format") && i + 1 < args.length) {
-        setLogFormat(args[i + 1]);
+        LogFormat.select(args[i + 1]);
       } else if (args[i].startsWith("--log-format=")) {
-        setLogFormat(args[i].substring("--log-format=".length()));
+        LogFormat.select(args[i].substring("--log-format=".length()));
       }
     }
     String envFormat = System.getenv("CHATROOM_LOG_FORMAT");
     if (System.getProperty("chatroom.log.appender") == null && "json".equalsIgnoreCase(envFormat)) {
-      setLogFormat("json");
+      LogFormat.select("json");
     }
-  }
-
-  private static void setLogFormat(String format) {
-    System.setProperty("chatroom.log.appender", "json".equalsIgnoreCase(format) ? "JSON" : "TEXT");
-  }
-
-  static boolean verbose(String[] args) {
-    for (String a : args) {
-      if (a.equals("-v") || a.equals("--verbose")) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -3,6 +3,7 @@ package dev.chatroom.cli;
 import dev.chatroom.config.ConfigException;
 import dev.chatroom.config.RelayConfig;
 import dev.chatroom.config.RelayConfigLoader;
+import dev.chatroom.ops.LogFormat;
 import dev.chatroom.relay.RelayRuntime;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -13,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 @Command(name = "relay", mixinStandardHelpOptions = true,
     description = "Run a relay node. Settings: built-in defaults < conf/relay.json (or --config) "
@@ -58,9 +60,13 @@ final class RelayCommand implements Callable<Integer> {
   @Option(names = "--cluster-config", paramLabel = "FILE", description = "Hazelcast XML/YAML file (default: the built-in conf/cluster.xml).")
   String clusterConfig;
 
+  @ParentCommand
+  Main main;
+
   @Override
   public Integer call() throws Exception {
     RelayConfig cfg = loadConfig();
+    LogFormat.apply(cfg.logFormat()); // the CLI guessed from flags and environment; now file and -D count too
     // SIGTERM / Ctrl-C: close clients (their rooms hear left) and exit 0 within 5 s. Registered
     // before starting so a stop right after "listening" is logged also exits 0.
     AtomicReference<RelayRuntime> running = new AtomicReference<>();
@@ -109,6 +115,7 @@ final class RelayCommand implements Callable<Integer> {
     f.put("cluster.enabled", cluster).put("cluster.host", clusterHost).put("cluster.port", clusterPort);
     f.put("cluster.members", clusterMembers == null ? null : new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(clusterMembers)));
     f.put("cluster.config", clusterConfig);
+    f.put("log_format", main == null ? null : main.logFormat);
     return f;
   }
 }

@@ -1,5 +1,6 @@
 package dev.chatroom.ops;
 
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -17,13 +18,35 @@ import java.util.EnumSet;
  */
 public final class Observability {
   /**
-   * Labels Vert.x may attach. Never EB_ADDRESS (room addresses carry room names), REMOTE/LOCAL
+   * Labels Vert.x may attach. EB_ADDRESS only as {@link #addressKind} (without it every address's
+   * handler gauge has the same id: Micrometer warns and counts one address). Never REMOTE/LOCAL
    * (client addresses) or HTTP_PATH. POOL_NAME keeps Vert.x's two worker pools apart.
    */
-  private static final EnumSet<Label> SAFE_LABELS =
-      EnumSet.of(Label.EB_SIDE, Label.EB_FAILURE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME);
+  private static final EnumSet<Label> SAFE_LABELS = EnumSet.of(Label.EB_ADDRESS, Label.EB_SIDE, Label.EB_FAILURE,
+      Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME);
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry = newRegistry();
+
+  private static PrometheusMeterRegistry newRegistry() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // a filter applies only to meters made after it: add it before Vert.x makes any
+    registry.config().meterFilter(MeterFilter.replaceTagValues(Label.EB_ADDRESS.toString(), Observability::addressKind));
+    return registry;
+  }
+
+  /**
+   * An event-bus address as a label value: its kind, never a node id (a new series for every node
+   * that ever ran) nor anything not listed here, which could carry a name.
+   */
+  static String addressKind(String address) {
+    if (address.equals("chatroom.membership")) {
+      return address;
+    }
+    if (address.startsWith("chatroom.node.")) {
+      return address.endsWith(".flush") ? "chatroom.node.flush" : "chatroom.node";
+    }
+    return "other";
+  }
 
   public PrometheusMeterRegistry registry() { return registry; }
 

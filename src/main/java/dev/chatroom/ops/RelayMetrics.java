@@ -40,7 +40,7 @@ public final class RelayMetrics implements AutoCloseable {
     counter(registry, "chatroom.bytes.out", "Bytes written to clients", stats.bytesOut);
     counter(registry, "chatroom.acks", "Acks sent to senders", stats.acks);
     counter(registry, "chatroom.frames.rate.limited", "Frames refused by the rate limit", stats.rateLimited);
-    counter(registry, "chatroom.bus.batches.out", "Room batches published on the event bus", stats.busBatchesOut);
+    counter(registry, "chatroom.bus.batches.out", "Room batches sent on the event bus, one per node with recipients", stats.busBatchesOut);
     counter(registry, "chatroom.bus.batches.in", "Room batches received from the event bus", stats.busBatchesIn);
     for (ErrorCode code : ErrorCode.values()) {
       FunctionCounter.builder("chatroom.errors", stats.errors(code), LongAdder::doubleValue)

@@ -12,7 +12,4 @@ public enum ErrorCode {
 
   /** The code as it appears in an {@code error} frame. */
   public String wire() { return wire; }
-
-  /** Errors after which the relay always closes the connection. */
-  public boolean closesConnection() { return this == FRAME_TOO_LARGE || this == SERVER_FULL; }
 }

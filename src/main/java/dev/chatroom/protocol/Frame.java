@@ -22,7 +22,6 @@ public sealed interface Frame {
 
   record Joined(String nick, String encKey, String sigKey) implements Frame {
     public String type() { return "joined"; }
-    public Member member() { return new Member(nick, encKey, sigKey); }
   }
 
   record Left(String nick) implements Frame {
@@ -75,6 +74,5 @@ public sealed interface Frame {
   /** {@code id} is null unless the error answers a message. */
   record Error(String code, String message, String id) implements Frame {
     public String type() { return "error"; }
-    public Error(ErrorCode code, String message) { this(code.wire(), message, null); }
   }
 }

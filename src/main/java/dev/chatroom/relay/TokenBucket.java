@@ -1,17 +1,21 @@
 package dev.chatroom.relay;
 
-/** Per-connection rate limit: {@code burst} frames at once, refilled at {@code ratePerSecond}. */
+/**
+ * Per-connection rate limit: {@code burst} frames at once, refilled at {@code ratePerSecond}.
+ * Kept as the time the bucket is full again (GCRA) in whole nanoseconds, so refused tries change
+ * nothing and no rounding accumulates under a flood.
+ */
 final class TokenBucket {
-  private final double ratePerNano;
-  private final double burst;
-  private double tokens;
-  private long last;
+  private static final long MAX_SPAN = Long.MAX_VALUE / 4; // keeps nanoTime sums clear of overflow
+
+  private final long intervalNanos;
+  private final long toleranceNanos;
+  private long fullAt;
 
   TokenBucket(double ratePerSecond, int burst, long nowNanos) {
-    this.ratePerNano = ratePerSecond / 1e9;
-    this.burst = burst;
-    this.tokens = burst;
-    this.last = nowNanos;
+    this.intervalNanos = Math.max(1, Math.min(MAX_SPAN, Math.round(1e9 / ratePerSecond)));
+    this.toleranceNanos = burst > MAX_SPAN / intervalNanos ? MAX_SPAN : intervalNanos * burst;
+    this.fullAt = nowNanos;
   }
 
   /** True when the bucket has refilled to its burst by {@code nowNanos} (nothing taken recently). */
@@ -21,12 +25,11 @@ final class TokenBucket {
 
   /** Takes one token if there is one. */
   boolean tryTake(long nowNanos) {
-    tokens = Math.min(burst, tokens + (nowNanos - last) * ratePerNano);
-    last = nowNanos;
-    if (tokens >= 1) {
-      tokens -= 1;
-      return true;
+    long next = (fullAt - nowNanos > 0 ? fullAt : nowNanos) + intervalNanos;
+    if (next - nowNanos > toleranceNanos) {
+      return false;
     }
-    return false;
+    fullAt = next;
+    return true;
   }
 }

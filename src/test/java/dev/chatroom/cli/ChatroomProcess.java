@@ -22,10 +22,16 @@ final class ChatroomProcess implements AutoCloseable {
   private final Thread reader;
 
   ChatroomProcess(Path workDir, Map<String, String> env, String... args) throws IOException {
+    this(workDir, env, List.of(), args);
+  }
+
+  /** With {@code jvmArgs} (such as {@code -Dchatroom.port=0}) before the main class. */
+  ChatroomProcess(Path workDir, Map<String, String> env, List<String> jvmArgs, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         // the shipped logback.xml, not the test classpath's logback-test.xml that would win otherwise
-        "-Dlogback.configurationFile=" + Main.class.getClassLoader().getResource("logback.xml"),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        "-Dlogback.configurationFile=" + Main.class.getClassLoader().getResource("logback.xml")));
+    command.addAll(jvmArgs);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
         .redirectOutput(ProcessBuilder.Redirect.DISCARD);

@@ -1,52 +1,132 @@
 package dev.chatroom.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * The relay's fast path decides on its own: a valid message yields its header; anything it does not
+ * vouch for yields null, so the full decoder judges it. Each case changes one field in place (never
+ * by repeating it, which would only test the duplicate check).
+ */
 class MessageScannerTest {
+  private static final String ID = FrameCodecTest.ID;
+
+  /** The fields of a valid message, in wire order, as raw JSON values. */
+  private static Map<String, String> fields() {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("type", "\"message\"");
+    f.put("id", "\"" + ID + "\"");
+    f.put("room", "\"lobby\"");
+    f.put("from", "\"alice\"");
+    f.put("sent", "1764130000123");
+    f.put("encrypted_message", "\"gAAAAA\"");
+    f.put("encrypted_keys", "{\"bob\":\"AAAA\"}");
+    f.put("signature", "\"" + FrameCodecTest.SIG + "\"");
+    return f;
+  }
+
+  private static String json(Map<String, String> f) {
+    return f.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue())
+        .collect(Collectors.joining(",", "{", "}"));
+  }
+
+  /** A valid message with {@code field} set to the raw JSON {@code value}, or removed when value is "-". */
+  private static String with(String field, String value) {
+    Map<String, String> f = fields();
+    if (value.equals("-")) {
+      assertNotNull(f.remove(field), field);
+    } else {
+      f.put(field, value);
+    }
+    return json(f);
+  }
+
   private static MessageHeader scan(String json) {
     return FrameCodec.messageHeader(Buffer.buffer(json));
   }
 
   @Test
-  void aPlainValidMessageTakesTheFastPath() {
-    String json = FrameCodecTest.message("").replace("{\"bob\":\"AAAA\"}", "{\"zed\":\"A\",\"Bob\":\"B\",\"amy\":\"C\"}");
-    MessageHeader h = scan(json);
-    assertEquals(new MessageHeader(FrameCodecTest.ID, "lobby", "alice", 1764130000123L, List.of("Bob", "amy", "zed")), h);
+  void aValidMessageYieldsItsHeaderWithRecipientsSorted() {
+    MessageHeader h = scan(with("encrypted_keys", "{\"zed\":\"A\",\"Bob\":\"B\",\"amy\":\"C\"}"));
+    assertEquals(new MessageHeader(ID, "lobby", "alice", 1764130000123L, List.of("Bob", "amy", "zed")), h);
   }
 
-  /** Each of these is valid or invalid for the full decoder to judge; the fast path steps aside. */
+  @Test
+  void fieldOrderAndWhitespaceDoNotMatter() throws ProtocolException {
+    Map<String, String> reversed = new LinkedHashMap<>();
+    List<Map.Entry<String, String>> entries = List.copyOf(fields().entrySet());
+    for (int i = entries.size() - 1; i >= 0; i--) {
+      reversed.put(entries.get(i).getKey(), entries.get(i).getValue());
+    }
+    String json = json(reversed).replace(",", " ,\n ").replace(":", " : ");
+    MessageHeader h = scan(json);
+    assertEquals(new MessageHeader(ID, "lobby", "alice", 1764130000123L, List.of("bob")), h);
+    assertEquals(h, MessageHeader.of(assertInstanceOf(Frame.Message.class, FrameCodecTest.decode(json))),
+        "the fast path and the full decoder agree");
+  }
+
+  @Test
+  void theHeaderAgreesWithTheFullDecoder() throws ProtocolException {
+    String json = with("encrypted_keys", "{\"carol\":\"Yw==\",\"bob\":\"Yg==\"}");
+    Frame.Message full = assertInstanceOf(Frame.Message.class, FrameCodecTest.decode(json));
+    assertEquals(MessageHeader.of(full), scan(json));
+  }
+
+  /** Valid or not, each of these is for the full decoder to judge: the scanner steps aside. */
+  @ParameterizedTest(name = "{0} = {1}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+      "type | \"ping\"", "type | 1", "type | -",
+      "id | \"nope\"", "id | 7", "id | -",
+      "room | \"\"", "room | \"a room\"", "room | null", "room | -",
+      "from | \"a b\"", "from | \"\"", "from | -",
+      "sent | 1.5", "sent | 123456789012345678901234567890", "sent | \"1764130000123\"", "sent | -",
+      "encrypted_message | \"\"", "encrypted_message | 5", "encrypted_message | -",
+      "encrypted_keys | {}", "encrypted_keys | `{\"bob\":1}`", "encrypted_keys | `{\"a b\":\"A\"}`",
+      "encrypted_keys | `{\"bob\":\"A\",\"bob\":\"B\"}`", "encrypted_keys | `[\"bob\"]`", "encrypted_keys | -",
+      "signature | \"AAAA\"", "signature | \"not base64!\"", "signature | -",
+      "x-future | 1"})
+  void anUnusualFieldIsLeftToTheFullDecoder(String field, String value) {
+    String json = with(field, value);
+    assertNotNull(json);
+    assertNull(scan(json), json);
+  }
+
+  @Test
+  void aRepeatedFieldIsLeftToTheFullDecoder() {
+    String json = json(fields());
+    assertNull(scan(json.substring(0, json.length() - 1) + ",\"room\":\"lobby\"}"));
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {
-      ",\"x-future\":1", // unknown field
-      ",\"encrypted_keys\":{\"bob\":\"A\",\"bob\":\"B\"}", // repeated recipient
-      ",\"id\":\"nope\"", ",\"sent\":1.5", ",\"sent\":123456789012345678901234567890", ",\"from\":\"a b\"",
-      ",\"room\":\"\"", ",\"encrypted_message\":\"\"", ",\"encrypted_keys\":{}", ",\"encrypted_keys\":{\"bob\":1}",
-      ",\"signature\":\"AAAA\"", ",\"type\":\"ping\""})
-  void anythingUnusualIsLeftToTheFullDecoder(String override) {
-    String json = FrameCodecTest.message("");
-    // overriding a field repeats it, which alone sends the frame down the full path
-    assertNull(scan(json.substring(0, json.length() - 1) + override + "}"));
+  @ValueSource(strings = {"[]", "\"message\"", "null", "", "{", "{\"type\":\"message\""})
+  void somethingOtherThanOneObjectIsLeftToTheFullDecoder(String json) {
+    assertNull(scan(json));
   }
 
   @Test
   void invalidUtf8InsideTheTokenIsNotVouchedFor() {
-    byte[] good = FrameCodecTest.message("").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    String text = new String(good, java.nio.charset.StandardCharsets.UTF_8);
-    int at = text.indexOf("gAAAAA") + 2;
-    good[at] = (byte) 0xC3; // a lead byte followed by an ASCII letter
-    assertNull(FrameCodec.messageHeader(Buffer.buffer(good)));
+    byte[] bytes = json(fields()).getBytes(StandardCharsets.UTF_8);
+    int at = new String(bytes, StandardCharsets.UTF_8).indexOf("gAAAAA") + 2;
+    bytes[at] = (byte) 0xC3; // a lead byte followed by an ASCII letter
+    assertNull(FrameCodec.messageHeader(Buffer.buffer(bytes)));
   }
 
   @Test
   void trailingContentIsNotVouchedFor() {
-    assertNull(scan(FrameCodecTest.message("") + " x"));
-    assertNull(scan(FrameCodecTest.message("") + "{}"));
+    assertNull(scan(json(fields()) + " x"));
+    assertNull(scan(json(fields()) + "{}"));
   }
 }

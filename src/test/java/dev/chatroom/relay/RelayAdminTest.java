@@ -8,6 +8,7 @@ import dev.chatroom.config.RelayConfig;
 import dev.chatroom.ops.AdminServer;
 import dev.chatroom.ops.Observability;
 import dev.chatroom.protocol.Frame;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The admin endpoint on a real relay: health turns 503 naming the failed check; metrics move. */
@@ -27,11 +27,10 @@ class RelayAdminTest extends RelayTestBase {
   private Observability observability;
   private AdminServer admin;
 
-  @BeforeEach
   @Override
-  void startVertx() {
-    observability = new Observability();
-    vertx = observability.vertxBuilder().build();
+  protected Vertx vertxFor(Vertx injected) {
+    observability = new Observability(); // metrics need a Vert.x built to report into its registry
+    return observability.vertxBuilder().build();
   }
 
   private void startRelayWithAdmin() throws Exception {
@@ -117,6 +116,11 @@ class RelayAdminTest extends RelayTestBase {
     for (String secret : new String[] {"alice-nick", "bob-nick", "secret-room", "127.0.0.1"}) {
       assertFalse(after.contains(secret), secret + " must not appear in /metrics");
     }
+    // one handler gauge per kind of address (not one id for all, which Micrometer refused with a WARN)
+    assertEquals(1.0, value(after, "vertx_eventbus_handlers{address=\"chatroom.node\"}"));
+    assertEquals(1.0, value(after, "vertx_eventbus_handlers{address=\"chatroom.node.flush\"}"));
+    assertEquals(1.0, value(after, "vertx_eventbus_handlers{address=\"chatroom.membership\"}"));
+    assertFalse(Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-").matcher(after).find(), "no node id in /metrics");
 
     bob.close();
     assertTrue(alice.next() instanceof Frame.Left);

@@ -56,7 +56,7 @@ final class RelayFuzzHarness implements AutoCloseable {
   }
 
   static RelayFuzzHarness start() throws Exception {
-    // one INFO line per refused frame would drown the run
+    // join, leave and error lines (errors at most one a second per connection) would still drown the run
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.chatroom.relay")).setLevel(Level.WARN);
     Vertx vertx = Vertx.vertx();
     RelayConfig config = RelayConfig.builder().port(0).maxFrameBytes(MAX_FRAME_BYTES)

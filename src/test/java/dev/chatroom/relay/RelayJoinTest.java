@@ -1,10 +1,15 @@
 package dev.chatroom.relay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatroom.protocol.Frame;
+import io.vertx.core.net.NetClient;
+import io.vertx.junit5.Checkpoint;
+import io.vertx.junit5.VertxTestContext;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +30,40 @@ class RelayJoinTest extends RelayTestBase {
     Frame.Joined j = alice.next(Frame.Joined.class);
     assertEquals("bob", j.nick());
     assertEquals(WireClient.identity().sigKey(), j.sigKey());
+  }
+
+  /** The same story as events on the test's Vert.x: a step that never happens fails as its own checkpoint. */
+  @Test
+  void joinedQuitAndLeftArriveInOrder(VertxTestContext ctx) {
+    NetClient client = vertx.createNetClient();
+    int port = relay.port();
+    Checkpoint aliceWelcomed = ctx.checkpoint();
+    Checkpoint bobWelcomedWithAlice = ctx.checkpoint();
+    Checkpoint aliceHearsBobJoin = ctx.checkpoint();
+    Checkpoint bobClosedAfterQuit = ctx.checkpoint();
+    Checkpoint aliceHearsBobLeave = ctx.checkpoint();
+    AtomicReference<VertxPeer> bob = new AtomicReference<>();
+    VertxPeer.hello(client, port, "alice", "lobby", ctx, frame -> {
+      if (frame instanceof Frame.Welcome w) {
+        assertEquals(List.of(), w.members());
+        aliceWelcomed.flag();
+        VertxPeer.hello(client, port, "bob", "lobby", ctx, toBob -> {
+          Frame.Welcome bw = assertInstanceOf(Frame.Welcome.class, toBob, "bob hears nothing but his welcome");
+          assertEquals(List.of("alice"), bw.members().stream().map(Frame.Member::nick).toList());
+          bobWelcomedWithAlice.flag();
+        }).onComplete(ctx.succeeding(peer -> {
+          bob.set(peer);
+          peer.closed().onComplete(ctx.succeeding(v -> bobClosedAfterQuit.flag()));
+        }));
+      } else if (frame instanceof Frame.Joined j) {
+        assertEquals("bob", j.nick());
+        aliceHearsBobJoin.flag();
+        bob.get().send(new Frame.Quit()); // set: bob's connect completed before the relay read his hello
+      } else {
+        assertEquals("bob", assertInstanceOf(Frame.Left.class, frame, "alice's next frame").nick());
+        aliceHearsBobLeave.flag();
+      }
+    }).onComplete(ctx.succeeding(alice -> { }));
   }
 
   @Test

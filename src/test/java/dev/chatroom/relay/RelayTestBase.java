@@ -2,21 +2,35 @@ package dev.chatroom.relay;
 
 import dev.chatroom.config.RelayConfig;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Starts a real relay on a random port for each test and closes every client after it. */
+/**
+ * Starts a real relay on a random port for each test and closes every client after it. Vert.x
+ * comes from {@link VertxExtension} (closed after each test), so a test may also take a
+ * {@code VertxTestContext} and wait on {@code Checkpoint}s that name the step that never came.
+ */
+@ExtendWith(VertxExtension.class)
 abstract class RelayTestBase {
   protected Vertx vertx;
   protected RelayServer relay;
+  private Vertx injected;
   private final List<WireClient> clients = new ArrayList<>();
 
   @BeforeEach
-  void startVertx() {
-    vertx = Vertx.vertx();
+  void startVertx(Vertx injected) {
+    this.injected = injected;
+    vertx = vertxFor(injected);
+  }
+
+  /** The Vert.x the relay runs on: the extension's, unless a suite needs its own (metrics). */
+  protected Vertx vertxFor(Vertx injected) {
+    return injected;
   }
 
   @AfterEach
@@ -24,7 +38,9 @@ abstract class RelayTestBase {
     for (WireClient c : clients) {
       c.close();
     }
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    if (vertx != injected) {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
   }
 
   protected RelayConfig.Builder config() {

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -113,21 +114,26 @@ final class WireClient implements AutoCloseable {
     return e;
   }
 
-  /** True when nothing arrives within {@code millis}. */
+  /**
+   * True when nothing arrives within {@code millis} and the connection is still open; fails on a
+   * frame and on a closed or reset connection (a dropped client hears nothing, too).
+   */
   boolean silentFor(int millis) throws IOException {
     int before = socket.getSoTimeout();
     socket.setSoTimeout(millis);
     try {
       String line = in.readLine();
-      if (line == null) {
-        return true;
-      }
-      fail("unexpected frame: " + line);
+      fail(line == null ? "connection closed by the relay" : "unexpected frame: " + line);
       return false;
     } catch (SocketTimeoutException expected) {
       return true;
+    } catch (SocketException reset) {
+      fail("connection reset: " + reset.getMessage());
+      return false;
     } finally {
-      socket.setSoTimeout(before);
+      if (!socket.isClosed()) {
+        socket.setSoTimeout(before);
+      }
     }
   }
 

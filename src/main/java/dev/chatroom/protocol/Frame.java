@@ -175,15 +175,19 @@ public sealed interface Frame {
    */
   record Delivery(String room, long seq, Frame frame) implements Frame {
     public Delivery {
-      if (!isStorable(frame)) {
-        throw new IllegalArgumentException("a delivery holds a message, group_message or sender_key");
+      if (!room.equals(roomOf(frame))) {
+        throw new IllegalArgumentException("a delivery holds a message, group_message or sender_key of its own room");
       }
     }
     public String type() { return "delivery"; }
 
     /** The frame types the relay stores and delivers wrapped. */
-    public static boolean isStorable(Frame frame) {
-      return frame instanceof Message || frame instanceof GroupMessage || frame instanceof SenderKey;
+    public static boolean isStorable(Frame frame) { return roomOf(frame) != null; }
+
+    /** The room a stored frame is about; null for a frame type the relay does not store. */
+    public static String roomOf(Frame frame) {
+      return frame instanceof Message m ? m.room() : frame instanceof GroupMessage g ? g.room()
+          : frame instanceof SenderKey k ? k.room() : null;
     }
   }
 

@@ -38,11 +38,6 @@ final class FrameFields {
     return n.textValue();
   }
 
-  /** Null when absent; a string otherwise. */
-  String optionalString(String field) throws ProtocolException {
-    return obj.has(field) ? string(field) : null;
-  }
-
   String nonEmpty(String field) throws ProtocolException {
     String s = string(field);
     if (s.isEmpty()) {
@@ -113,7 +108,7 @@ final class FrameFields {
     return n.intValue();
   }
 
-  /** Base64 (standard, padded) of exactly {@code bytes} bytes. */
+  /** Standard base64 of exactly {@code bytes} bytes (padding optional, as version 1 reads signatures). */
   String base64(String field, int bytes) throws ProtocolException {
     String s = string(field);
     if (!isBase64OfLength(s, bytes)) {

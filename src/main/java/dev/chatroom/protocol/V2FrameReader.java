@@ -72,9 +72,7 @@ final class V2FrameReader {
       throw f.fail(ErrorCode.BAD_FRAME, "a delivery holds a message, group_message or sender_key");
     }
     Frame frame = FrameReader.read(inner);
-    String frameRoom = frame instanceof Frame.Message m ? m.room()
-        : frame instanceof Frame.GroupMessage g ? g.room() : ((Frame.SenderKey) frame).room();
-    if (!frameRoom.equals(room)) {
+    if (!room.equals(Frame.Delivery.roomOf(frame))) {
       throw f.fail(ErrorCode.BAD_FRAME, "a delivery's frame is about another room");
     }
     return new Frame.Delivery(room, seq, frame);

@@ -105,6 +105,8 @@ class FrameCodecV2Test {
     assertThrows(IllegalArgumentException.class, () -> new Frame.Ack(ID, List.of(), null, 3L));
     assertThrows(IllegalArgumentException.class, () -> new Frame.Welcome("a", "b", List.of(new Frame.Member("c", "e", "s")), 4L));
     assertThrows(IllegalArgumentException.class, () -> new Frame.Delivery("lobby", 1, new Frame.Ping()));
+    assertThrows(IllegalArgumentException.class, () -> new Frame.Delivery("ops", 1,
+        new Frame.GroupMessage(ID, "lobby", "alice", 1L, EPOCH, 0, "gAAA", SIG)));
   }
 
   // ---- version 2: the examples of PROTOCOL.md, byte for byte ----

@@ -9,6 +9,8 @@ import java.util.List;
 public final class FuzzSeeds {
   public static final String ID = "0b7e6a8e-4b1c-4c3e-9f00-1234567890ab";
   public static final String SIG = Base64.getEncoder().encodeToString(new byte[64]);
+  public static final String NONCE = Base64.getEncoder().encodeToString(new byte[32]);
+  public static final String EPOCH = "00112233445566778899aabbccddeeff";
 
   private FuzzSeeds() {}
 
@@ -45,6 +47,71 @@ public final class FuzzSeeds {
         "{\"type\":\"rooms\",\"rooms\":[{\"room\":\"lobby\",\"members\":3}]}",
         "{\"type\":\"ack\",\"id\":\"" + ID + "\",\"missing\":[\"carol\"]}",
         "{\"type\":\"error\",\"code\":\"bad_frame\",\"message\":\"nope\",\"id\":\"" + ID + "\"}");
+  }
+
+  public static String groupMessage(String from, String room) {
+    return "{\"type\":\"group_message\",\"id\":\"" + ID + "\",\"room\":\"" + room + "\",\"from\":\"" + from
+        + "\",\"sent\":1764130000123,\"epoch\":\"" + EPOCH + "\",\"index\":17,\"encrypted_message\":\"gAAAAABtok==\","
+        + "\"signature\":\"" + SIG + "\"}";
+  }
+
+  public static String senderKey(String from, String room, String to) {
+    return "{\"type\":\"sender_key\",\"id\":\"" + ID + "\",\"room\":\"" + room + "\",\"from\":\"" + from
+        + "\",\"sent\":1764130000123,\"epoch\":\"" + EPOCH + "\",\"index\":0,\"encrypted_keys\":{\""
+        + to + "\":\"a2V5\"},\"signature\":\"" + SIG + "\"}";
+  }
+
+  /** Version 2 frames of every type (sections 8-14), both directions. */
+  public static List<String> v2Frames(String encKey, String sigKey) {
+    return List.of(
+        "{\"type\":\"hello\",\"version\":2,\"nick\":\"fuzz\",\"enc_key\":\"" + encKey + "\",\"sig_key\":\""
+            + sigKey + "\",\"since\":{\"lobby\":1041,\"ops\":77}}",
+        "{\"type\":\"hello\",\"version\":2,\"nick\":\"fuzz\",\"enc_key\":\"" + encKey + "\",\"sig_key\":\"" + sigKey + "\"}",
+        "{\"type\":\"auth\",\"signature\":\"" + SIG + "\"}",
+        "{\"type\":\"part\",\"room\":\"ops\"}",
+        groupMessage("fuzz", "lobby"),
+        senderKey("fuzz", "lobby", "bob"),
+        "{\"type\":\"challenge\",\"nonce\":\"" + NONCE + "\"}",
+        "{\"type\":\"ready\",\"nick\":\"alice\",\"rooms\":[\"lobby\",\"ops\"]}",
+        "{\"type\":\"parted\",\"room\":\"ops\"}",
+        "{\"type\":\"presence\",\"room\":\"ops\",\"nick\":\"bob\",\"online\":true}",
+        "{\"type\":\"synced\",\"room\":\"lobby\",\"seq\":1042}",
+        "{\"type\":\"delivery\",\"room\":\"lobby\",\"seq\":1042,\"frame\":" + message("alice", "lobby", "bob") + "}",
+        "{\"type\":\"delivery\",\"room\":\"lobby\",\"seq\":1043,\"frame\":" + groupMessage("alice", "lobby") + "}",
+        "{\"type\":\"delivery\",\"room\":\"lobby\",\"seq\":1,\"frame\":" + senderKey("alice", "lobby", "bob") + "}",
+        "{\"type\":\"welcome\",\"room\":\"ops\",\"nick\":\"alice\",\"seq\":812,\"members\":[{\"nick\":\"bob\","
+            + "\"enc_key\":\"e\",\"sig_key\":\"s\",\"version\":2,\"online\":false}]}",
+        "{\"type\":\"joined\",\"room\":\"ops\",\"nick\":\"alice\",\"enc_key\":\"e\",\"sig_key\":\"s\",\"version\":2}",
+        "{\"type\":\"left\",\"room\":\"ops\",\"nick\":\"alice\"}",
+        "{\"type\":\"ack\",\"id\":\"" + ID + "\",\"room\":\"lobby\",\"seq\":1042,\"missing\":[]}",
+        "{\"type\":\"error\",\"code\":\"not_member\",\"message\":\"nope\",\"id\":\"" + ID + "\",\"room\":\"ops\"}");
+  }
+
+  /** Version 2 inputs aimed at its new checks: seqs, epochs, since, nested deliveries. */
+  public static List<String> v2Hostile() {
+    String gm = groupMessage("alice", "lobby");
+    String hello = "{\"type\":\"hello\",\"version\":2,\"nick\":\"a\",\"enc_key\":\"x\",\"sig_key\":\"y\",\"since\":";
+    return List.of(
+        hello + "{\"lobby\":-1}}",
+        hello + "{\"lobby\":1.5}}",
+        hello + "{\"lobby\":99999999999999999999999}}",
+        hello + "{\"lo by\":1}}",
+        hello + "[]}",
+        hello + "{\"lobby\":1,\"lobby\":2}}",
+        gm.replace(EPOCH, EPOCH.toUpperCase(java.util.Locale.ROOT)),
+        gm.replace(EPOCH, EPOCH.substring(2)),
+        gm.replace("\"index\":17", "\"index\":-17"),
+        gm.replace("gAAAAABtok==", "gAAAAAB+token/"),
+        "{\"type\":\"delivery\",\"room\":\"lobby\",\"seq\":1,\"frame\":{\"type\":\"delivery\",\"room\":\"lobby\",\"seq\":1,\"frame\":" + gm + "}}",
+        "{\"type\":\"delivery\",\"room\":\"ops\",\"seq\":1,\"frame\":" + gm + "}",
+        "{\"type\":\"delivery\",\"room\":\"lobby\",\"seq\":-1,\"frame\":" + gm + "}",
+        "{\"type\":\"delivery\",\"room\":\"lobby\",\"seq\":1,\"frame\":{\"type\":\"ping\"}}",
+        "{\"type\":\"delivery\",\"room\":\"lobby\",\"seq\":1,\"frame\":\"" + gm.replace("\"", "\\\"") + "\"}",
+        "{\"type\":\"welcome\",\"room\":\"ops\",\"nick\":\"alice\",\"seq\":1,\"members\":[{\"nick\":\"bob\",\"enc_key\":\"e\",\"sig_key\":\"s\"}]}",
+        "{\"type\":\"joined\",\"room\":\"ops\",\"nick\":\"alice\",\"enc_key\":\"e\",\"sig_key\":\"s\",\"version\":3}",
+        "{\"type\":\"ack\",\"id\":\"x\",\"seq\":1,\"missing\":[]}",
+        "{\"type\":\"presence\",\"room\":\"ops\",\"nick\":\"bob\",\"online\":\"true\"}",
+        "{\"type\":\"challenge\",\"nonce\":\"" + SIG + "\"}");
   }
 
   /** Inputs that have broken JSON codecs before: nesting, numbers, encodings, duplicates, types. */
@@ -98,7 +165,7 @@ public final class FuzzSeeds {
     return out;
   }
 
-  /** Every seed as bytes: client frames (with placeholder keys), server frames, hostile inputs. */
+  /** Every seed as bytes: client frames (with placeholder keys), server frames, hostile inputs, then version 2's. */
   public static List<byte[]> all(String encKey, String sigKey) {
     List<byte[]> out = new ArrayList<>();
     for (String s : clientFrames(encKey, sigKey)) {
@@ -108,6 +175,13 @@ public final class FuzzSeeds {
       out.add(s.getBytes(StandardCharsets.UTF_8));
     }
     out.addAll(hostile());
+    // version 2 last, so the version 1 seeds keep their corpus file names
+    for (String s : v2Frames(encKey, sigKey)) {
+      out.add(s.getBytes(StandardCharsets.UTF_8));
+    }
+    for (String s : v2Hostile()) {
+      out.add(s.getBytes(StandardCharsets.UTF_8));
+    }
     return out;
   }
 

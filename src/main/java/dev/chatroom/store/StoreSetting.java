@@ -30,7 +30,7 @@ final class StoreSetting {
 
   private static StoreLocation sqlite(String path) throws StoreException {
     if (path.isBlank() || path.startsWith(":") || path.indexOf('\0') >= 0) {
-      throw new StoreException("store sqlite:" + path + " needs a file path, e.g. sqlite:data/chatroom.db");
+      throw new StoreException("store sqlite:" + path + " needs a file path, such as sqlite:data/chatroom.db");
     }
     try {
       return new StoreLocation.Sqlite(Path.of(path));
@@ -59,12 +59,15 @@ final class StoreSetting {
     String path = uri.getRawPath() == null ? "" : uri.getRawPath();
     String database = path.startsWith("/") ? decode(path.substring(1)) : "";
     if (!DATABASE.matcher(database).matches()) {
-      throw new StoreException("store " + shown + " needs a database name after the host, e.g. /chatroom");
+      throw new StoreException("store " + shown + " needs a database name after the host, such as /chatroom");
     }
     int colon = userInfo.indexOf(':');
     String user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
     String password = colon < 0 ? null : decode(userInfo.substring(colon + 1));
     int port = uri.getPort() < 0 ? 5432 : uri.getPort();
+    if (port < 1 || port > 65_535) {
+      throw new StoreException("store " + shown + " has port " + port + "; a port is 1 to 65535");
+    }
     return new StoreLocation.Postgres(user, password, uri.getHost(), port, database);
   }
 

@@ -116,6 +116,7 @@ final class SqliteWriter {
         log.warn("store write failed: {}", e.getMessage());
         batch.get(0).fail(new StoreException("store " + where + " could not write: " + e.getMessage(), e));
       } else {
+        log.warn("store batch of {} failed, retrying each alone: {}", batch.size(), e.toString());
         for (Task<?> task : batch) {
           runBatch(List.of(task));
         }

@@ -1,0 +1,69 @@
+package dev.chatroom.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What only the SQLite store does: its files, and files it must refuse. */
+class SqliteStoreTest extends StoreFixture {
+  @TempDir Path dir;
+
+  private RelayStore openSqlite(Path file) throws Exception {
+    return open(new StoreBackend.Sqlite(dir), StoreLocation.parse("sqlite:" + file));
+  }
+
+  @Test
+  void createsItsFolderAndPrivateFilesInWalMode() throws Exception {
+    Path file = dir.resolve("data/sub/chatroom.db");
+    RelayStore store = openSqlite(file);
+    join(store, "lobby", "bob");
+    await(store.append(List.of(message("lobby", "alice", "bob"))));
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    Path wal = file.resolveSibling("chatroom.db-wal");
+    assertTrue(Files.exists(wal), "WAL mode keeps a -wal file while open");
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(wal)));
+    try (var c = StoreBackend.Sqlite.jdbc(store.location()); var rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
+      rs.next();
+      assertEquals("wal", rs.getString(1));
+    }
+  }
+
+  @Test
+  void aFileThatIsNotADatabaseIsRefusedAndLeftAlone() throws Exception {
+    Path file = dir.resolve("notes.txt");
+    byte[] text = "these are my notes, not a database\n".repeat(200).getBytes(StandardCharsets.UTF_8);
+    Files.write(file, text);
+    Throwable refused = Await.failure(RelayStore.open(vertx, StoreLocation.parse("sqlite:" + file)));
+    assertInstanceOf(StoreException.class, refused);
+    assertEquals("store sqlite:" + file + " cannot be opened: file is not a database", refused.getMessage());
+    assertArrayEquals(text, Files.readAllBytes(file));
+  }
+
+  @Test
+  void aFolderThatCannotBeCreatedIsOneSentence() throws Exception {
+    Path blocker = dir.resolve("blocker");
+    Files.writeString(blocker, "a file where the folder should be");
+    Throwable refused = Await.failure(RelayStore.open(vertx, StoreLocation.parse("sqlite:" + blocker.resolve("x.db"))));
+    assertInstanceOf(StoreException.class, refused);
+    assertTrue(refused.getMessage().startsWith("store sqlite:" + blocker.resolve("x.db") + " cannot be created: "),
+        refused.getMessage());
+  }
+
+  @Test
+  void closedStoreRefusesWrites() throws Exception {
+    RelayStore store = openSqlite(dir.resolve("c.db"));
+    await(store.closeAsync());
+    Throwable refused = Await.failure(store.append(List.of(message("lobby", "alice", "bob"))));
+    assertEquals("store sqlite:" + dir.resolve("c.db") + " is closed", refused.getMessage());
+  }
+}

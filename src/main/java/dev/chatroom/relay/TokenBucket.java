@@ -20,7 +20,7 @@ final class TokenBucket {
 
   /** True when the bucket has refilled to its burst by {@code nowNanos} (nothing taken recently). */
   boolean isFull(long nowNanos) {
-    return tokens + (nowNanos - last) * ratePerNano >= burst;
+    return fullAt - nowNanos <= 0;
   }
 
   /** Takes one token if there is one. */

@@ -29,11 +29,12 @@ final class ConfigValidator {
     group("tls");
     group("admin");
     group("cluster");
+    int maxFrameBytes = (int) whole("max_frame_bytes", KIB, 64 * MIB,
+        "a whole number of bytes from 1024 (1 KiB) to 67108864 (64 MiB)");
     var b = RelayConfig.builder()
         .host(text("host", "a host name or IP address to listen on"))
         .port((int) whole("port", 0, 65535, "a whole number from 0 to 65535 (0 picks a free port)"))
-        .maxFrameBytes((int) whole("max_frame_bytes", KIB, 64 * MIB,
-            "a whole number of bytes from 1024 (1 KiB) to 67108864 (64 MiB)"))
+        .maxFrameBytes(maxFrameBytes)
         .maxConnections((int) whole("max_connections", 1, Integer.MAX_VALUE, "a whole number of at least 1"))
         .ratePerSecond(positive("rate_per_second", "a number of frames per second greater than 0"))
         .rateBurst((int) whole("rate_burst", 1, Integer.MAX_VALUE, "a whole number of at least 1"))
@@ -42,12 +43,30 @@ final class ConfigValidator {
         .idleTimeout(seconds("idle_timeout_seconds"))
         .maxWriteQueueBytes((int) whole("max_write_queue_bytes", 64 * KIB, Integer.MAX_VALUE,
             "a whole number of bytes of at least 65536 (64 KiB)"))
+        .preJoinMaxFrameBytes((int) whole("pre_join_max_frame_bytes", KIB, maxFrameBytes,
+            "a whole number of bytes from 1024 (1 KiB) to max_frame_bytes (" + maxFrameBytes + ")"))
+        .joinTimeout(seconds("join_timeout_seconds"))
+        .maxConnectionsPerAddress((int) whole("max_connections_per_address", 1, Integer.MAX_VALUE,
+            "a whole number of at least 1"))
+        .connectRatePerSecond(positive("connect_rate_per_second", "a number of connections per second greater than 0"))
+        .connectRateBurst((int) whole("connect_rate_burst", 1, Integer.MAX_VALUE, "a whole number of at least 1"))
+        .outputBudgetBytes(outputBudget())
         .tls(tls())
         .admin(new RelayConfig.Admin(text("admin.host", "a host name or IP address to listen on"),
             (int) whole("admin.port", -1, 65535, "a whole number from -1 to 65535 (0 or -1 turns it off)")))
         .cluster(cluster())
         .logFormat(logFormat());
     return b.build();
+  }
+
+  /** 0 means a quarter of the heap; below 1 MiB the budget would cut readers on ordinary traffic. */
+  private long outputBudget() throws ConfigException {
+    String allowed = "0 (a quarter of the maximum heap) or a whole number of bytes of at least 1048576 (1 MiB)";
+    long budget = whole("output_budget_bytes", 0, Long.MAX_VALUE, allowed);
+    if (budget != RelayConfig.OUTPUT_BUDGET_AUTO && budget < MIB) {
+      throw bad("output_budget_bytes", allowed, value("output_budget_bytes"));
+    }
+    return budget;
   }
 
   private RelayConfig.Tls tls() throws ConfigException {

@@ -19,6 +19,12 @@ public record RelayConfig(
     Duration badFrameWindow,
     Duration idleTimeout,
     int maxWriteQueueBytes,
+    int preJoinMaxFrameBytes,
+    Duration joinTimeout,
+    int maxConnectionsPerAddress,
+    double connectRatePerSecond,
+    int connectRateBurst,
+    long outputBudgetBytes,
     Tls tls,
     Admin admin,
     Cluster cluster,
@@ -39,11 +45,23 @@ public record RelayConfig(
     public Cluster { members = List.copyOf(members); }
   }
 
+  /** {@link #outputBudgetBytes} value that means "a quarter of the maximum heap". */
+  public static final long OUTPUT_BUDGET_AUTO = 0;
+
   public static RelayConfig defaults() {
     return new RelayConfig("127.0.0.1", 7878, 1024 * 1024, 10_000, 50, 200, 10,
         Duration.ofSeconds(10), Duration.ofSeconds(90), 8 * 1024 * 1024,
+        64 * 1024, Duration.ofSeconds(10), 32, 20, 40, OUTPUT_BUDGET_AUTO,
         new Tls(null, null), new Admin("127.0.0.1", 0),
         new Cluster(false, "127.0.0.1", 5701, List.of(), null), "text");
+  }
+
+  /**
+   * The bound on all client write queues of a node together, in bytes: the configured one, or a
+   * quarter of this JVM's maximum heap.
+   */
+  public long effectiveOutputBudgetBytes() {
+    return outputBudgetBytes > 0 ? outputBudgetBytes : Runtime.getRuntime().maxMemory() / 4;
   }
 
   public RelayConfig withPort(int newPort) {
@@ -71,6 +89,12 @@ public record RelayConfig(
     private Duration badFrameWindow;
     private Duration idleTimeout;
     private int maxWriteQueueBytes;
+    private int preJoinMaxFrameBytes;
+    private Duration joinTimeout;
+    private int maxConnectionsPerAddress;
+    private double connectRatePerSecond;
+    private int connectRateBurst;
+    private long outputBudgetBytes;
     private Tls tls;
     private Admin admin;
     private Cluster cluster;
@@ -87,6 +111,12 @@ public record RelayConfig(
       badFrameWindow = c.badFrameWindow;
       idleTimeout = c.idleTimeout;
       maxWriteQueueBytes = c.maxWriteQueueBytes;
+      preJoinMaxFrameBytes = c.preJoinMaxFrameBytes;
+      joinTimeout = c.joinTimeout;
+      maxConnectionsPerAddress = c.maxConnectionsPerAddress;
+      connectRatePerSecond = c.connectRatePerSecond;
+      connectRateBurst = c.connectRateBurst;
+      outputBudgetBytes = c.outputBudgetBytes;
       tls = c.tls;
       admin = c.admin;
       cluster = c.cluster;
@@ -103,6 +133,12 @@ public record RelayConfig(
     public Builder badFrameWindow(Duration v) { badFrameWindow = v; return this; }
     public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
     public Builder maxWriteQueueBytes(int v) { maxWriteQueueBytes = v; return this; }
+    public Builder preJoinMaxFrameBytes(int v) { preJoinMaxFrameBytes = v; return this; }
+    public Builder joinTimeout(Duration v) { joinTimeout = v; return this; }
+    public Builder maxConnectionsPerAddress(int v) { maxConnectionsPerAddress = v; return this; }
+    public Builder connectRatePerSecond(double v) { connectRatePerSecond = v; return this; }
+    public Builder connectRateBurst(int v) { connectRateBurst = v; return this; }
+    public Builder outputBudgetBytes(long v) { outputBudgetBytes = v; return this; }
     public Builder tls(Tls v) { tls = v; return this; }
     public Builder tls(String certFile, String keyFile) { return tls(new Tls(certFile, keyFile)); }
     public Builder admin(Admin v) { admin = v; return this; }
@@ -112,7 +148,9 @@ public record RelayConfig(
 
     public RelayConfig build() {
       return new RelayConfig(host, port, maxFrameBytes, maxConnections, ratePerSecond, rateBurst,
-          badFrameLimit, badFrameWindow, idleTimeout, maxWriteQueueBytes, tls, admin, cluster, logFormat);
+          badFrameLimit, badFrameWindow, idleTimeout, maxWriteQueueBytes, preJoinMaxFrameBytes, joinTimeout,
+          maxConnectionsPerAddress, connectRatePerSecond, connectRateBurst, outputBudgetBytes, tls, admin,
+          cluster, logFormat);
     }
   }
 }

@@ -2,7 +2,9 @@ package dev.chatroom.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,8 +21,11 @@ import java.util.Map;
 /** JSON Lines encoding and strictly validated decoding of {@link Frame}s. */
 public final class FrameCodec {
   // Deep nesting is never valid here; a low limit stops stack-eating inputs early.
+  // A repeated key is refused at any depth: parsers disagree on which value wins, and what the
+  // relay checks (say, 'from') must be what every receiver reads (PROTOCOL.md section 1).
   private static final JsonFactory JSON = JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build())
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
   // One object per line: trailing bytes would be forwarded verbatim to other clients.
   private static final ObjectMapper MAPPER = new ObjectMapper(JSON)
@@ -59,6 +64,9 @@ public final class FrameCodec {
     JsonNode node;
     try {
       node = MAPPER.readTree(buf, offset, length);
+    } catch (JsonParseException e) {
+      boolean repeated = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field");
+      throw new ProtocolException(ErrorCode.BAD_FRAME, repeated ? "frame has the same key twice in one object" : "frame is not valid JSON");
     } catch (IOException | RuntimeException e) {
       throw new ProtocolException(ErrorCode.BAD_FRAME, "frame is not valid JSON");
     }

@@ -16,6 +16,8 @@ import java.util.Set;
  * a tree or a String for its large encrypted fields. It only ever says "valid, here is the
  * header" or "not sure": anything unusual (another type, an unknown or repeated field, any error)
  * returns null and the caller decodes the frame fully, which yields the exact protocol error.
+ * Repeated keys are caught twice: by the codec's parser (strict duplicate detection, which
+ * throws) and by the checks below, so a parser built without that feature still never vouches.
  */
 final class MessageScanner {
   private static final int SIGNATURE_BYTES = 64;
@@ -60,6 +62,11 @@ final class MessageScanner {
       return null;
     }
     Collections.sort(recipients);
+    for (int i = 1; i < recipients.size(); i++) {
+      if (recipients.get(i).equals(recipients.get(i - 1))) {
+        return null; // a repeated recipient; found by the sort we need anyway, not a second set
+      }
+    }
     return new MessageHeader(id, room, from, sent, recipients);
   }
 
@@ -91,9 +98,8 @@ final class MessageScanner {
 
   private boolean keys(JsonParser p) throws IOException {
     recipients = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
     for (String nick = p.nextFieldName(); nick != null; nick = p.nextFieldName()) {
-      if (!Names.isValidNick(nick) || !seen.add(nick) || p.nextToken() != JsonToken.VALUE_STRING) {
+      if (!Names.isValidNick(nick) || p.nextToken() != JsonToken.VALUE_STRING) {
         return false;
       }
       p.getTextLength(); // validates the wrapped key's UTF-8 without a String

@@ -6,14 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** The properties the codec fuzzers hold, shared by the Jazzer targets and the seeded mutation tests. */
 final class CodecProperties {
@@ -23,14 +28,23 @@ final class CodecProperties {
 
   /**
    * Decoding any bytes yields a frame or a {@link ProtocolException}, never another throwable; a
-   * decoded frame re-encodes to one newline-free line that decodes to an equal frame.
+   * decoded frame re-encodes to one newline-free line that decodes to an equal frame. An object
+   * with a repeated key, at any depth, is {@code bad_frame} for both the full decoder and the
+   * fast path (PROTOCOL.md section 1), judged here by an independent lenient parser.
    */
   static void decodeIsTotalAndRoundTrips(byte[] input) {
     MessageHeader fast = FrameCodec.messageHeader(Buffer.buffer(input));
+    boolean repeated = hasRepeatedKey(input);
+    if (repeated) {
+      assertEquals(null, fast, "the relay's fast path vouched for a frame with a repeated key");
+    }
     Frame frame;
     try {
       frame = FrameCodec.decode(input);
     } catch (ProtocolException e) {
+      if (repeated) {
+        assertEquals(ErrorCode.BAD_FRAME, e.code(), "a repeated key must be bad_frame: " + e.getMessage());
+      }
       assertEquals(null, fast, "the relay's fast path accepted a frame the decoder refuses: " + e.getMessage());
       assertNotNull(e.code());
       assertNotNull(e.toFrame()); // the relay answers with this frame: it must encode too
@@ -38,6 +52,7 @@ final class CodecProperties {
       return;
     }
     assertNotNull(frame);
+    assertTrue(!repeated, "accepted a frame with a repeated key: " + frame);
     if (fast != null) {
       // whatever the fast path vouches for, the full decoder reads the same way
       assertEquals(MessageHeader.of((Frame.Message) frame), fast);
@@ -109,6 +124,28 @@ final class CodecProperties {
     } catch (CharacterCodingException e) {
       return false;
     }
+  }
+
+  /**
+   * True when a parser that lets the last value win (Jackson's default) reads an object with the
+   * same key twice before anything else goes wrong: the inputs the codec must refuse as bad_frame.
+   */
+  static boolean hasRepeatedKey(byte[] b) {
+    Deque<Set<String>> open = new ArrayDeque<>();
+    try (JsonParser p = STRICT.createParser(b)) {
+      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        if (t == JsonToken.START_OBJECT) {
+          open.push(new HashSet<>());
+        } else if (t == JsonToken.END_OBJECT) {
+          open.pop();
+        } else if (t == JsonToken.FIELD_NAME && !open.peek().add(p.currentName())) {
+          return true;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return false; // not JSON (from here on): the decoder refuses it for that reason
+    }
+    return false;
   }
 
   static boolean isOneJsonValue(byte[] b) {

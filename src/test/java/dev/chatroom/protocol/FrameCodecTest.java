@@ -24,11 +24,21 @@ class FrameCodecTest {
     return FrameCodec.decode(json.getBytes(StandardCharsets.UTF_8));
   }
 
-  static String message(String overrides) {
+  /**
+   * A valid message, with {@code override} (one {@code ,"field":value}) replacing that field in
+   * place or, for a new field, appended: a repeated key would be bad_frame on its own.
+   */
+  static String message(String override) {
     String base = "\"type\":\"message\",\"id\":\"" + ID + "\",\"room\":\"lobby\",\"from\":\"alice\","
         + "\"sent\":1764130000123,\"encrypted_message\":\"gAAAAA\",\"encrypted_keys\":{\"bob\":\"AAAA\"},"
         + "\"signature\":\"" + SIG + "\"";
-    return "{" + base + overrides + "}";
+    if (!override.isEmpty()) {
+      String key = override.substring(1, override.indexOf(':') + 1);
+      java.util.regex.Matcher old = java.util.regex.Pattern
+          .compile(java.util.regex.Pattern.quote(key) + "(\"[^\"]*\"|\\{[^}]*\\}|[^,}]+)").matcher(base);
+      base = old.find() ? base.substring(0, old.start()) + override.substring(1) + base.substring(old.end()) : base + override;
+    }
+    return "{" + base + "}";
   }
 
   static Stream<Frame> frames() {

@@ -58,9 +58,13 @@ final class RelayCommand implements Callable<Integer> {
   @Option(names = "--cluster-config", paramLabel = "FILE", description = "Hazelcast XML/YAML file (default: the built-in conf/cluster.xml).")
   String clusterConfig;
 
+  @Option(names = "--store", paramLabel = "STORE",
+      description = "Version 2 store: sqlite:PATH (default sqlite:data/chatroom.db) or postgresql://user@host:port/db.")
+  String store;
+
   @Override
   public Integer call() throws Exception {
-    RelayConfig cfg = loadConfig();
+    RelayConfig cfg = loadConfig(config, flags());
     // SIGTERM / Ctrl-C: close clients (their rooms hear left) and exit 0 within 5 s. Registered
     // before starting so a stop right after "listening" is logged also exits 0.
     AtomicReference<RelayRuntime> running = new AtomicReference<>();
@@ -88,10 +92,11 @@ final class RelayCommand implements Callable<Integer> {
     return Main.EXIT_OK;
   }
 
-  private RelayConfig loadConfig() throws Exception {
+  /** The relay's settings as {@code chatroom relay} would use them; also for {@code chatroom admin}. */
+  static RelayConfig loadConfig(Path config, JsonObject flags) throws Exception {
     Vertx loaderVertx = Vertx.vertx();
     try {
-      RelayConfigLoader.Loaded loaded = RelayConfigLoader.load(loaderVertx, config, flags());
+      RelayConfigLoader.Loaded loaded = RelayConfigLoader.load(loaderVertx, config, flags);
       loaded.warnings().forEach(w -> System.err.println("chatroom: warning: " + w));
       return loaded.config();
     } catch (ConfigException e) {
@@ -109,6 +114,7 @@ final class RelayCommand implements Callable<Integer> {
     f.put("cluster.enabled", cluster).put("cluster.host", clusterHost).put("cluster.port", clusterPort);
     f.put("cluster.members", clusterMembers == null ? null : new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(clusterMembers)));
     f.put("cluster.config", clusterConfig);
+    f.put("store", store);
     return f;
   }
 }

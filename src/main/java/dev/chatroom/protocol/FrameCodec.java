@@ -16,7 +16,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Map;
 
 /** JSON Lines encoding and strictly validated decoding of {@link Frame}s. */
 public final class FrameCodec {
@@ -82,7 +81,7 @@ public final class FrameCodec {
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("type", frame.type());
-      writeFields(g, frame);
+      FrameWriter.writeFields(g, frame);
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -94,70 +93,4 @@ public final class FrameCodec {
   public static String encodeToString(Frame frame) {
     return new String(encode(frame), java.nio.charset.StandardCharsets.UTF_8);
   }
-
-  private static void writeFields(JsonGenerator g, Frame frame) throws IOException {
-    if (frame instanceof Frame.Hello h) {
-      g.writeNumberField("version", h.version());
-      g.writeStringField("nick", h.nick());
-      g.writeStringField("room", h.room());
-      g.writeStringField("enc_key", h.encKey());
-      g.writeStringField("sig_key", h.sigKey());
-    } else if (frame instanceof Frame.Welcome w) {
-      g.writeStringField("nick", w.nick());
-      g.writeStringField("room", w.room());
-      g.writeArrayFieldStart("members");
-      for (Frame.Member m : w.members()) {
-        g.writeStartObject();
-        g.writeStringField("nick", m.nick());
-        g.writeStringField("enc_key", m.encKey());
-        g.writeStringField("sig_key", m.sigKey());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-    } else if (frame instanceof Frame.Joined j) {
-      g.writeStringField("nick", j.nick());
-      g.writeStringField("enc_key", j.encKey());
-      g.writeStringField("sig_key", j.sigKey());
-    } else if (frame instanceof Frame.Left l) {
-      g.writeStringField("nick", l.nick());
-    } else if (frame instanceof Frame.Join j) {
-      g.writeStringField("room", j.room());
-    } else if (frame instanceof Frame.RoomList r) {
-      g.writeArrayFieldStart("rooms");
-      for (Frame.RoomInfo info : r.rooms()) {
-        g.writeStartObject();
-        g.writeStringField("room", info.room());
-        g.writeNumberField("members", info.members());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-    } else if (frame instanceof Frame.Message m) {
-      g.writeStringField("id", m.id());
-      g.writeStringField("room", m.room());
-      g.writeStringField("from", m.from());
-      g.writeNumberField("sent", m.sent());
-      g.writeStringField("encrypted_message", m.encryptedMessage());
-      g.writeObjectFieldStart("encrypted_keys");
-      for (Map.Entry<String, String> e : m.encryptedKeys().entrySet()) {
-        g.writeStringField(e.getKey(), e.getValue());
-      }
-      g.writeEndObject();
-      g.writeStringField("signature", m.signature());
-    } else if (frame instanceof Frame.Ack a) {
-      g.writeStringField("id", a.id());
-      g.writeArrayFieldStart("missing");
-      for (String nick : a.missing()) {
-        g.writeString(nick);
-      }
-      g.writeEndArray();
-    } else if (frame instanceof Frame.Error e) {
-      g.writeStringField("code", e.code());
-      g.writeStringField("message", e.message());
-      if (e.id() != null) {
-        g.writeStringField("id", e.id());
-      }
-    }
-    // RoomsRequest, Ping, Pong, Quit carry only their type.
-  }
-
 }

@@ -3,78 +3,91 @@ package dev.chatroom.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
-/** Turns a parsed JSON object into a validated {@link Frame}, or the protocol error it earns. */
+/**
+ * Turns a parsed JSON object into a validated {@link Frame}, or the protocol error it earns. The
+ * frame types of both versions; a shared type is read as version 2 when it carries the field
+ * that only version 2 sends ({@code seq} in welcome, {@code room} in joined, left and ack).
+ */
 final class FrameReader {
-  private static final int SIGNATURE_BYTES = 64;
+  private final FrameFields f;
 
-  private final ObjectNode obj;
-  private String messageId;
-
-  private FrameReader(ObjectNode obj) { this.obj = obj; }
+  private FrameReader(ObjectNode obj) { this.f = new FrameFields(obj); }
 
   static Frame read(ObjectNode obj) throws ProtocolException {
     return new FrameReader(obj).read();
   }
 
   private Frame read() throws ProtocolException {
-    String type = string("type");
+    String type = f.string("type");
     switch (type) {
       case "hello": return hello();
       case "welcome": return welcome();
-      case "joined": return new Frame.Joined(nick("nick"), string("enc_key"), string("sig_key"));
-      case "left": return new Frame.Left(nick("nick"));
-      case "join": return new Frame.Join(room("room"));
-      case "rooms": return obj.has("rooms") ? roomList() : new Frame.RoomsRequest();
+      case "joined": return joined();
+      case "left": return f.has("room") ? new Frame.Left(f.nick("nick"), f.room("room")) : new Frame.Left(f.nick("nick"));
+      case "join": return new Frame.Join(f.room("room"));
+      case "rooms": return f.has("rooms") ? roomList() : new Frame.RoomsRequest();
       case "message": return message();
-      case "ack": return new Frame.Ack(string("id"), stringArray("missing"));
+      case "ack": return ack();
       case "ping": return new Frame.Ping();
       case "pong": return new Frame.Pong();
       case "quit": return new Frame.Quit();
       case "error": return error();
-      default: throw fail(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + printable(type) + "'");
+      default: return V2FrameReader.read(type, f);
     }
   }
 
   private Frame hello() throws ProtocolException {
-    JsonNode version = obj.get("version");
+    JsonNode version = f.get("version");
     if (version == null || !version.isIntegralNumber()) {
-      throw fail(ErrorCode.BAD_FRAME, "field 'version' must be an integer");
+      throw f.fail(ErrorCode.BAD_FRAME, "field 'version' must be an integer");
     }
-    if (!version.canConvertToInt() || version.intValue() != 1) {
-      throw fail(ErrorCode.UNSUPPORTED_VERSION, "protocol version " + version.asText() + " is not supported (this relay speaks 1)");
+    if (!version.canConvertToInt() || (version.intValue() != 1 && version.intValue() != 2)) {
+      throw f.fail(ErrorCode.UNSUPPORTED_VERSION, "protocol version " + version.asText() + " is not supported (this relay speaks 1 and 2)");
     }
-    String nick = nick("nick");
-    String room = obj.has("room") ? room("room") : Names.DEFAULT_ROOM;
-    return new Frame.Hello(1, nick, room, string("enc_key"), string("sig_key"));
+    String nick = f.nick("nick");
+    if (version.intValue() == 2) {
+      // a version 2 hello names no room: membership belongs to the identity (section 9)
+      return new Frame.Hello(2, nick, null, f.string("enc_key"), f.string("sig_key"), V2FrameReader.since(f));
+    }
+    String room = f.has("room") ? f.room("room") : Names.DEFAULT_ROOM;
+    return new Frame.Hello(1, nick, room, f.string("enc_key"), f.string("sig_key"));
   }
 
   private Frame welcome() throws ProtocolException {
-    String nick = nick("nick");
-    String room = room("room");
+    boolean v2 = f.has("seq");
+    String nick = f.nick("nick");
+    String room = f.room("room");
+    Long seq = v2 ? f.nonNegative("seq") : null;
     List<Frame.Member> members = new ArrayList<>();
-    for (JsonNode m : array("members")) {
+    for (JsonNode m : f.array("members")) {
       if (!m.isObject()) {
-        throw fail(ErrorCode.BAD_FRAME, "field 'members' must hold objects");
+        throw f.fail(ErrorCode.BAD_FRAME, "field 'members' must hold objects");
       }
-      FrameReader r = new FrameReader((ObjectNode) m);
-      members.add(new Frame.Member(r.nick("nick"), r.string("enc_key"), r.string("sig_key")));
+      FrameFields r = new FrameFields((ObjectNode) m);
+      Frame.Member member = new Frame.Member(r.nick("nick"), r.string("enc_key"), r.string("sig_key"));
+      members.add(v2 ? new Frame.Member(member.nick(), member.encKey(), member.sigKey(), r.version("version"), r.bool("online")) : member);
     }
-    return new Frame.Welcome(nick, room, members);
+    return new Frame.Welcome(nick, room, members, seq);
+  }
+
+  private Frame joined() throws ProtocolException {
+    if (!f.has("room")) {
+      return new Frame.Joined(f.nick("nick"), f.string("enc_key"), f.string("sig_key"));
+    }
+    String room = f.room("room");
+    return new Frame.Joined(f.nick("nick"), f.string("enc_key"), f.string("sig_key"), room, f.version("version"));
   }
 
   private Frame roomList() throws ProtocolException {
     List<Frame.RoomInfo> rooms = new ArrayList<>();
-    for (JsonNode r : array("rooms")) {
+    for (JsonNode r : f.array("rooms")) {
       JsonNode name = r.get("room");
       JsonNode count = r.get("members");
       if (name == null || !name.isTextual() || count == null || !count.canConvertToInt()) {
-        throw fail(ErrorCode.BAD_FRAME, "field 'rooms' must hold {room, members} objects");
+        throw f.fail(ErrorCode.BAD_FRAME, "field 'rooms' must hold {room, members} objects");
       }
       rooms.add(new Frame.RoomInfo(name.textValue(), count.intValue()));
     }
@@ -82,102 +95,36 @@ final class FrameReader {
   }
 
   private Frame message() throws ProtocolException {
-    JsonNode id = obj.get("id");
-    if (id != null && id.isTextual()) {
-      messageId = id.textValue(); // lets every later error name the message it refuses
-    }
-    String idText = string("id");
-    if (!isUuid(idText)) {
-      throw fail(ErrorCode.BAD_FRAME, "field 'id' must be a UUID");
-    }
-    String room = room("room");
-    String from = nick("from");
-    JsonNode sent = obj.get("sent");
+    f.noteId();
+    String id = f.uuid("id");
+    String room = f.room("room");
+    String from = f.nick("from");
+    JsonNode sent = f.get("sent");
     if (sent == null || !sent.isIntegralNumber() || !sent.canConvertToLong()) {
-      throw fail(ErrorCode.BAD_FRAME, "field 'sent' must be an integer (milliseconds)");
+      throw f.fail(ErrorCode.BAD_FRAME, "field 'sent' must be an integer (milliseconds)");
     }
-    String token = string("encrypted_message");
-    if (token.isEmpty()) {
-      throw fail(ErrorCode.BAD_FRAME, "field 'encrypted_message' is empty");
+    String token = f.nonEmpty("encrypted_message");
+    TreeMap<String, String> wrapped = f.encryptedKeys(false);
+    return new Frame.Message(id, room, from, sent.longValue(), token, wrapped, f.signature());
+  }
+
+  private Frame ack() throws ProtocolException {
+    String id = f.string("id");
+    if (!f.has("room") && !f.has("seq")) {
+      return new Frame.Ack(id, f.stringArray("missing"));
     }
-    JsonNode keys = obj.get("encrypted_keys");
-    if (keys == null || !keys.isObject()) {
-      throw fail(ErrorCode.BAD_FRAME, "field 'encrypted_keys' must be an object");
-    }
-    TreeMap<String, String> wrapped = new TreeMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = keys.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (!Names.isValidNick(e.getKey())) {
-        throw fail(ErrorCode.BAD_NICK, "recipient '" + printable(e.getKey()) + "' is not a valid nick");
-      }
-      if (!e.getValue().isTextual()) {
-        throw fail(ErrorCode.BAD_FRAME, "encrypted key for '" + e.getKey() + "' must be a string");
-      }
-      wrapped.put(e.getKey(), e.getValue().textValue());
-    }
-    if (wrapped.isEmpty()) {
-      throw fail(ErrorCode.BAD_FRAME, "field 'encrypted_keys' names no recipient");
-    }
-    String signature = string("signature");
-    if (!isBase64OfLength(signature, SIGNATURE_BYTES)) {
-      throw fail(ErrorCode.BAD_FRAME, "field 'signature' must be 64 bytes in base64");
-    }
-    return new Frame.Message(idText, room, from, sent.longValue(), token, wrapped, signature);
+    String room = f.room("room");
+    long seq = f.nonNegative("seq");
+    return new Frame.Ack(id, f.stringArray("missing"), room, seq);
   }
 
   private Frame error() throws ProtocolException {
-    JsonNode id = obj.get("id");
+    JsonNode id = f.get("id");
     if (id != null && !id.isTextual()) {
-      throw fail(ErrorCode.BAD_FRAME, "field 'id' must be a string");
+      throw f.fail(ErrorCode.BAD_FRAME, "field 'id' must be a string");
     }
-    return new Frame.Error(string("code"), string("message"), id == null ? null : id.textValue());
-  }
-
-  private String string(String field) throws ProtocolException {
-    JsonNode n = obj.get(field);
-    if (n == null || !n.isTextual()) {
-      throw fail(ErrorCode.BAD_FRAME, "field '" + field + "' must be a string");
-    }
-    return n.textValue();
-  }
-
-  private String nick(String field) throws ProtocolException {
-    String nick = string(field);
-    if (!Names.isValidNick(nick)) {
-      throw fail(ErrorCode.BAD_NICK, "'" + printable(nick) + "' is not a valid nick (1-32 of A-Z a-z 0-9 _ -)");
-    }
-    return nick;
-  }
-
-  private String room(String field) throws ProtocolException {
-    String room = string(field);
-    if (!Names.isValidRoom(room)) {
-      throw fail(ErrorCode.BAD_ROOM, "'" + printable(room) + "' is not a valid room (1-64 of A-Z a-z 0-9 _ -)");
-    }
-    return room;
-  }
-
-  private Iterable<JsonNode> array(String field) throws ProtocolException {
-    JsonNode n = obj.get(field);
-    if (n == null || !n.isArray()) {
-      throw fail(ErrorCode.BAD_FRAME, "field '" + field + "' must be an array");
-    }
-    return n;
-  }
-
-  private List<String> stringArray(String field) throws ProtocolException {
-    List<String> out = new ArrayList<>();
-    for (JsonNode n : array(field)) {
-      if (!n.isTextual()) {
-        throw fail(ErrorCode.BAD_FRAME, "field '" + field + "' must hold strings");
-      }
-      out.add(n.textValue());
-    }
-    return out;
-  }
-
-  private ProtocolException fail(ErrorCode code, String message) {
-    return new ProtocolException(code, message, messageId);
+    String room = f.has("room") ? f.room("room") : null;
+    return new Frame.Error(f.string("code"), f.string("message"), id == null ? null : id.textValue(), room);
   }
 
   /** 8-4-4-4-12 hex digits, either case. */
@@ -194,23 +141,5 @@ final class FrameReader {
       }
     }
     return true;
-  }
-
-  private static boolean isBase64OfLength(String text, int bytes) {
-    try {
-      return Base64.getDecoder().decode(text).length == bytes;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-  }
-
-  /** Echoes untrusted text into an error message safely: short, printable ASCII only. */
-  static String printable(String s) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < s.length() && b.length() < 40; i++) {
-      char c = s.charAt(i);
-      b.append(c >= 0x20 && c < 0x7f ? c : '?');
-    }
-    return s.length() > 40 ? b + "..." : b.toString();
   }
 }

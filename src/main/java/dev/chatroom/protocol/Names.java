@@ -1,10 +1,16 @@
 package dev.chatroom.protocol;
 
-/** Nick and room rules of PROTOCOL.md section 2. */
+/** Nick and room rules of PROTOCOL.md section 2, and the bound on a hello's {@code since}. */
 public final class Names {
   public static final String DEFAULT_ROOM = "lobby";
   private static final int MAX_NICK = 32;
   private static final int MAX_ROOM = 64;
+  /**
+   * The most rooms a version 2 hello's {@code since} may name: a ceiling on what one frame makes
+   * the relay hold, above any sane {@code max_rooms_per_member} (default 100), which the relay
+   * enforces itself; entries for rooms the identity is not in are ignored there.
+   */
+  public static final int MAX_SINCE_ROOMS = 1000;
 
   private Names() {}
 

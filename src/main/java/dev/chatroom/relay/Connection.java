@@ -152,6 +152,10 @@ final class Connection {
   }
 
   private void onHello(Frame.Hello hello) {
+    if (hello.version() != 1) { // the codec reads version 2; this relay does not serve it yet
+      refuseBadInput(new ProtocolException(ErrorCode.UNSUPPORTED_VERSION, "protocol version " + hello.version() + " is not supported (this relay speaks 1)"));
+      return;
+    }
     if (state != State.NEW) {
       error(ErrorCode.ALREADY_JOINED, "this connection has already joined as " + nick(), null);
       return;

@@ -92,7 +92,7 @@ class FrameCodecTest {
         Arguments.of("{}", "bad_frame"),
         Arguments.of("{\"type\":7}", "bad_frame"),
         Arguments.of("{\"type\":\"dance\"}", "unknown_type"),
-        Arguments.of("{\"type\":\"hello\",\"version\":2,\"nick\":\"a\",\"enc_key\":\"x\",\"sig_key\":\"y\"}", "unsupported_version"),
+        Arguments.of("{\"type\":\"hello\",\"version\":3,\"nick\":\"a\",\"enc_key\":\"x\",\"sig_key\":\"y\"}", "unsupported_version"),
         Arguments.of("{\"type\":\"hello\",\"version\":\"1\",\"nick\":\"a\",\"enc_key\":\"x\",\"sig_key\":\"y\"}", "bad_frame"),
         Arguments.of("{\"type\":\"hello\",\"version\":1,\"nick\":\"a b\",\"enc_key\":\"x\",\"sig_key\":\"y\"}", "bad_nick"),
         Arguments.of("{\"type\":\"hello\",\"version\":1,\"nick\":\"" + "n".repeat(33) + "\",\"enc_key\":\"x\",\"sig_key\":\"y\"}", "bad_nick"),

@@ -80,6 +80,9 @@ final class V2Relay {
 
   int catchUpPage() { return CATCH_UP_PAGE; }
 
+  /** Headroom a paused catch-up waits for: half the write queue, so it resumes in big steps. */
+  long catchUpHeadroom() { return node.relayConfig().maxWriteQueueBytes() / 2; }
+
   void afterEvent() { node.afterEvent(); }
 
   /** Hands this task's accepted frames to the store as one batch; part of every task's end. */

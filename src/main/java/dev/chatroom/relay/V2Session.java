@@ -10,6 +10,7 @@ import dev.chatroom.store.FrameKind;
 import dev.chatroom.store.JoinOutcome;
 import dev.chatroom.store.RegisterOutcome;
 import dev.chatroom.store.Registration;
+import dev.chatroom.store.StoredFrame;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +30,8 @@ import org.slf4j.LoggerFactory;
 final class V2Session {
   private static final Logger LOG = LoggerFactory.getLogger(V2Session.class);
   private static final long WELCOME_INTERVAL_NANOS = 1_000_000_000L;
+  /** Room a catch-up leaves in the write queue for live frames of the rooms already synced. */
+  private static final int CATCH_UP_MARGIN = 256 * 1024;
 
   private enum State { CHALLENGED, AUTHORIZING, LIVE, CLOSED }
 
@@ -37,7 +40,7 @@ final class V2Session {
     long lastSeq; // highest seq written to this connection (or its since)
     boolean live; // false while catching up: live frames are read from the store instead
     long skippedAbove; // highest live seq skipped while catching up
-    long lastWelcomeNanos = System.nanoTime() - WELCOME_INTERVAL_NANOS;
+    long lastWelcomeNanos = System.nanoTime(); // a welcome follows every new cursor
 
     Cursor(long lastSeq, boolean live) {
       this.lastSeq = lastSeq;
@@ -221,28 +224,44 @@ final class V2Session {
     relay.store().read(room, nick(), cursor.lastSeq, relay.catchUpPage()).onComplete(page -> {
       if (state == State.CLOSED || rooms.get(room) != cursor) {
         catchUp(pending);
-        return;
-      }
-      if (page.failed()) {
+      } else if (page.failed()) {
         failed("read the history of " + room, page.cause());
-        return;
+      } else {
+        writePage(room, cursor, page.result(), 0, pending);
       }
-      for (var frame : page.result()) {
-        write(room, cursor, frame.seq(), frame.bytes());
-      }
-      relay.afterEvent();
-      boolean more = page.result().size() >= relay.catchUpPage() || cursor.skippedAbove > cursor.lastSeq;
-      if (more) {
-        conn.whenWritable(() -> readPage(room, cursor, pending)); // the slow-consumer bound holds
-        return;
-      }
-      cursor.live = true;
-      long seq = Math.max(cursor.lastSeq, relay.rooms().maxSeq(room));
-      cursor.lastSeq = seq;
-      conn.send(new Frame.Synced(room, seq));
-      relay.afterEvent();
-      catchUp(pending);
     });
+  }
+
+  /**
+   * Writes a page while the socket has room for it; waits (the slow-consumer bound holds) when
+   * it has not, then reads on until a short page, and any frame skipped live meanwhile, is written.
+   */
+  private void writePage(String room, Cursor cursor, List<StoredFrame> page, int from, Iterator<String> pending) {
+    if (state == State.CLOSED || rooms.get(room) != cursor) {
+      catchUp(pending);
+      return;
+    }
+    for (int i = from; i < page.size(); i++) {
+      StoredFrame frame = page.get(i);
+      if (conn.headroom() < frame.bytes().length() + CATCH_UP_MARGIN) {
+        int next = i;
+        relay.afterEvent();
+        conn.whenHeadroom(relay.catchUpHeadroom(), () -> writePage(room, cursor, page, next, pending));
+        return;
+      }
+      write(room, cursor, frame.seq(), frame.bytes());
+    }
+    relay.afterEvent();
+    if (page.size() >= relay.catchUpPage() || cursor.skippedAbove > cursor.lastSeq) {
+      readPage(room, cursor, pending);
+      return;
+    }
+    cursor.live = true;
+    long seq = Math.max(cursor.lastSeq, relay.rooms().maxSeq(room));
+    cursor.lastSeq = seq;
+    conn.send(new Frame.Synced(room, seq));
+    relay.afterEvent();
+    catchUp(pending);
   }
 
   private void failed(String what, Throwable cause) {

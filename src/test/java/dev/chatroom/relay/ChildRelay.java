@@ -47,7 +47,7 @@ final class ChildRelay implements AutoCloseable {
     cmd.addAll(List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
         "-cp", System.getProperty("java.class.path"), "dev.chatroom.cli.Main",
         "relay", "--port", "0", "--cluster", "--cluster-host", "127.0.0.1",
-        "--cluster-port", String.valueOf(clusterPort), "--cluster-members", members));
+        "--cluster-port", String.valueOf(clusterPort), "--cluster-members", members, "--store", "memory"));
     cmd.addAll(List.of(moreFlags));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     return new ChildRelay(name, clusterPort, p);

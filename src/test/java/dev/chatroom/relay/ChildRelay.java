@@ -53,6 +53,17 @@ final class ChildRelay implements AutoCloseable {
     return new ChildRelay(name, clusterPort, p);
   }
 
+  /** A single (unclustered) relay node in its own JVM, e.g. to kill -9 it mid-flood. */
+  static ChildRelay single(String name, String... flags) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    cmd.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-cp", System.getProperty("java.class.path"), "dev.chatroom.cli.Main", "relay", "--port", "0"));
+    cmd.addAll(List.of(flags));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    return new ChildRelay(name, 0, p);
+  }
+
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();

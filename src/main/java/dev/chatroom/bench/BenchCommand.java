@@ -164,7 +164,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   /** The embedded relay: defaults, a free port, and limits that the load would otherwise hit. */
   static RelayConfig embeddedRelay(int maxConnections) {
-    return RelayConfig.builder().port(0).ratePerSecond(1e9).rateBurst(1_000_000)
+    return RelayConfig.builder().port(0).store("memory").ratePerSecond(1e9).rateBurst(1_000_000)
         .maxConnections(maxConnections)
         .maxConnectionsPerAddress(maxConnections).connectRatePerSecond(1e9).connectRateBurst(maxConnections) // all load is from loopback
         .build();

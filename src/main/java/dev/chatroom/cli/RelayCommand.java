@@ -63,9 +63,13 @@ final class RelayCommand implements Callable<Integer> {
   @ParentCommand
   Main main;
 
+  @Option(names = "--store", paramLabel = "STORE",
+      description = "Version 2 store: sqlite:PATH (default sqlite:data/chatroom.db), postgresql://user@host:port/db or memory.")
+  String store;
+
   @Override
   public Integer call() throws Exception {
-    RelayConfig cfg = loadConfig();
+    RelayConfig cfg = loadConfig(config, flags());
     LogFormat.apply(cfg.logFormat()); // the CLI guessed from flags and environment; now file and -D count too
     // SIGTERM / Ctrl-C: close clients (their rooms hear left) and exit 0 within 5 s. Registered
     // before starting so a stop right after "listening" is logged also exits 0.
@@ -94,10 +98,11 @@ final class RelayCommand implements Callable<Integer> {
     return Main.EXIT_OK;
   }
 
-  private RelayConfig loadConfig() throws Exception {
+  /** The relay's settings as {@code chatroom relay} would use them; also for {@code chatroom admin}. */
+  static RelayConfig loadConfig(Path config, JsonObject flags) throws Exception {
     Vertx loaderVertx = Vertx.vertx();
     try {
-      RelayConfigLoader.Loaded loaded = RelayConfigLoader.load(loaderVertx, config, flags());
+      RelayConfigLoader.Loaded loaded = RelayConfigLoader.load(loaderVertx, config, flags);
       loaded.warnings().forEach(w -> System.err.println("chatroom: warning: " + w));
       return loaded.config();
     } catch (ConfigException e) {
@@ -116,6 +121,7 @@ final class RelayCommand implements Callable<Integer> {
     f.put("cluster.members", clusterMembers == null ? null : new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(clusterMembers)));
     f.put("cluster.config", clusterConfig);
     f.put("log_format", main == null ? null : main.logFormat);
+    f.put("store", store);
     return f;
   }
 }

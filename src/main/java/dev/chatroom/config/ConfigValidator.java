@@ -29,6 +29,7 @@ final class ConfigValidator {
     group("tls");
     group("admin");
     group("cluster");
+    group("history");
     int maxFrameBytes = (int) whole("max_frame_bytes", KIB, 64 * MIB,
         "a whole number of bytes from 1024 (1 KiB) to 67108864 (64 MiB)");
     var b = RelayConfig.builder()
@@ -55,7 +56,8 @@ final class ConfigValidator {
         .admin(new RelayConfig.Admin(text("admin.host", "a host name or IP address to listen on"),
             (int) whole("admin.port", -1, 65535, "a whole number from -1 to 65535 (0 or -1 turns it off)")))
         .cluster(cluster())
-        .logFormat(logFormat());
+        .logFormat(logFormat())
+        .stored(stored());
     return b.build();
   }
 
@@ -67,6 +69,24 @@ final class ConfigValidator {
       throw bad("output_budget_bytes", allowed, value("output_budget_bytes"));
     }
     return budget;
+  }
+
+  private RelayConfig.Stored stored() throws ConfigException {
+    String store = text("store", "sqlite:PATH or postgresql://user@host:port/db");
+    try {
+      dev.chatroom.store.StoreLocation.parse(store);
+    } catch (dev.chatroom.store.StoreException e) {
+      throw bad("store", "sqlite:PATH or postgresql://user@host:port/db",
+          dev.chatroom.store.StoreLocation.redact(store));
+    }
+    String days = "a whole number of days of at least 1";
+    return new RelayConfig.Stored(store,
+        (int) whole("registration_expiry_days", 1, 100_000, days),
+        (int) whole("member_expiry_days", 1, 100_000, days),
+        (int) whole("max_rooms_per_member", 1, 100_000, "a whole number of at least 1"),
+        (int) whole("max_room_members", 2, 1_000_000, "a whole number of at least 2"),
+        (int) whole("history.max_frames_per_room", 1, Integer.MAX_VALUE, "a whole number of at least 1"),
+        (int) whole("history.max_age_days", 1, 100_000, days));
   }
 
   private RelayConfig.Tls tls() throws ConfigException {

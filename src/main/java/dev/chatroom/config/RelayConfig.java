@@ -28,7 +28,8 @@ public record RelayConfig(
     Tls tls,
     Admin admin,
     Cluster cluster,
-    String logFormat) {
+    String logFormat,
+    Stored stored) {
 
   /** TLS on the client port; null cert means plain TCP. */
   public record Tls(String certFile, String keyFile) {
@@ -45,6 +46,21 @@ public record RelayConfig(
     public Cluster { members = List.copyOf(members); }
   }
 
+  /**
+   * Version 2's persistent state (PROTOCOL.md sections 9-11): where it lives ({@code store},
+   * {@code sqlite:PATH} or {@code postgresql://...}) and how long and how much of it is kept.
+   */
+  public record Stored(String store, int registrationExpiryDays, int memberExpiryDays,
+                       int maxRoomsPerMember, int maxRoomMembers, int historyMaxFramesPerRoom,
+                       int historyMaxAgeDays) {
+    public static final String DEFAULT_STORE = "sqlite:data/chatroom.db";
+
+    public Stored withStore(String newStore) {
+      return new Stored(newStore, registrationExpiryDays, memberExpiryDays, maxRoomsPerMember,
+          maxRoomMembers, historyMaxFramesPerRoom, historyMaxAgeDays);
+    }
+  }
+
   /** {@link #outputBudgetBytes} value that means "a quarter of the maximum heap". */
   public static final long OUTPUT_BUDGET_AUTO = 0;
 
@@ -53,7 +69,8 @@ public record RelayConfig(
         Duration.ofSeconds(10), Duration.ofSeconds(90), 8 * 1024 * 1024,
         64 * 1024, Duration.ofSeconds(10), 32, 20, 40, OUTPUT_BUDGET_AUTO,
         new Tls(null, null), new Admin("127.0.0.1", 0),
-        new Cluster(false, "127.0.0.1", 5701, List.of(), null), "text");
+        new Cluster(false, "127.0.0.1", 5701, List.of(), null), "text",
+        new Stored(Stored.DEFAULT_STORE, 365, 90, 100, 10_000, 10_000, 30));
   }
 
   /**
@@ -99,6 +116,7 @@ public record RelayConfig(
     private Admin admin;
     private Cluster cluster;
     private String logFormat;
+    private Stored stored;
 
     private Builder(RelayConfig c) {
       host = c.host;
@@ -121,6 +139,7 @@ public record RelayConfig(
       admin = c.admin;
       cluster = c.cluster;
       logFormat = c.logFormat;
+      stored = c.stored;
     }
 
     public Builder host(String v) { host = v; return this; }
@@ -145,12 +164,14 @@ public record RelayConfig(
     public Builder adminPort(int v) { return admin(new Admin(admin.host(), v)); }
     public Builder cluster(Cluster v) { cluster = v; return this; }
     public Builder logFormat(String v) { logFormat = v; return this; }
+    public Builder stored(Stored v) { stored = v; return this; }
+    public Builder store(String v) { return stored(stored.withStore(v)); }
 
     public RelayConfig build() {
       return new RelayConfig(host, port, maxFrameBytes, maxConnections, ratePerSecond, rateBurst,
           badFrameLimit, badFrameWindow, idleTimeout, maxWriteQueueBytes, preJoinMaxFrameBytes, joinTimeout,
           maxConnectionsPerAddress, connectRatePerSecond, connectRateBurst, outputBudgetBytes, tls, admin,
-          cluster, logFormat);
+          cluster, logFormat, stored);
     }
   }
 }

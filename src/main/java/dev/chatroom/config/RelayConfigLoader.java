@@ -127,7 +127,15 @@ public final class RelayConfigLoader {
             .put("port", c.cluster().port())
             .put("members", new JsonArray(new ArrayList<>(c.cluster().members())))
             .put("config", c.cluster().configFile()))
-        .put("log_format", c.logFormat());
+        .put("log_format", c.logFormat())
+        .put("store", c.stored().store())
+        .put("registration_expiry_days", c.stored().registrationExpiryDays())
+        .put("member_expiry_days", c.stored().memberExpiryDays())
+        .put("max_rooms_per_member", c.stored().maxRoomsPerMember())
+        .put("max_room_members", c.stored().maxRoomMembers())
+        .put("history", new JsonObject()
+            .put("max_frames_per_room", c.stored().historyMaxFramesPerRoom())
+            .put("max_age_days", c.stored().historyMaxAgeDays()));
   }
 
   private static double seconds(Duration d) {

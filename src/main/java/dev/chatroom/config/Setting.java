@@ -31,13 +31,20 @@ enum Setting {
   CLUSTER_PORT("cluster.port", Kind.WHOLE),
   CLUSTER_MEMBERS("cluster.members", Kind.LIST),
   CLUSTER_CONFIG("cluster.config", Kind.OPTIONAL_TEXT),
-  LOG_FORMAT("log_format", Kind.TEXT);
+  LOG_FORMAT("log_format", Kind.TEXT),
+  STORE("store", Kind.TEXT),
+  REGISTRATION_EXPIRY_DAYS("registration_expiry_days", Kind.WHOLE),
+  MEMBER_EXPIRY_DAYS("member_expiry_days", Kind.WHOLE),
+  MAX_ROOMS_PER_MEMBER("max_rooms_per_member", Kind.WHOLE),
+  MAX_ROOM_MEMBERS("max_room_members", Kind.WHOLE),
+  HISTORY_MAX_FRAMES_PER_ROOM("history.max_frames_per_room", Kind.WHOLE),
+  HISTORY_MAX_AGE_DAYS("history.max_age_days", Kind.WHOLE);
 
   /** How a string from the environment or a system property is turned into JSON. */
   enum Kind { TEXT, OPTIONAL_TEXT, WHOLE, NUMBER, BOOLEAN, LIST }
 
   /** Objects that group nested settings in the JSON file. */
-  static final java.util.Set<String> GROUPS = java.util.Set.of("tls", "admin", "cluster");
+  static final java.util.Set<String> GROUPS = java.util.Set.of("tls", "admin", "cluster", "history");
 
   final String path;
   final Kind kind;

@@ -32,11 +32,21 @@ public final class Deliveries {
     if (length == 0 || inner.getByte(length - 1) == '\n') {
       throw new IllegalArgumentException("a delivery wraps one frame line without its newline");
     }
-    // room names are [A-Za-z0-9_-]: nothing to escape
-    byte[] head = ("{\"type\":\"delivery\",\"room\":\"" + room + "\",\"seq\":" + seq + ",\"frame\":")
-        .getBytes(StandardCharsets.US_ASCII);
-    ByteBuf whole = Unpooled.wrappedBuffer(
-        Unpooled.wrappedBuffer(head), ((BufferInternal) inner).getByteBuf(), Unpooled.wrappedBuffer(SUFFIX));
+    ByteBuf whole = Unpooled.wrappedBuffer(((BufferInternal) head(room, seq)).getByteBuf(),
+        ((BufferInternal) inner).getByteBuf(), Unpooled.wrappedBuffer(SUFFIX));
     return BufferInternal.buffer(whole);
+  }
+
+  /**
+   * The start of a delivery, up to and including {@code "frame":}; the inner line and
+   * {@code "}\n"} follow. The relay writes these three pieces so one stored line can be shared by
+   * every recipient's output without a copy.
+   */
+  public static Buffer head(String room, long seq) {
+    if (!Names.isValidRoom(room) || seq < 0) {
+      throw new IllegalArgumentException("a delivery needs a valid room and a non-negative seq");
+    }
+    // room names are [A-Za-z0-9_-]: nothing to escape
+    return Buffer.buffer("{\"type\":\"delivery\",\"room\":\"" + room + "\",\"seq\":" + seq + ",\"frame\":");
   }
 }

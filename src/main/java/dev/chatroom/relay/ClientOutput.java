@@ -57,6 +57,9 @@ final class ClientOutput {
     outBytes = 0;
   }
 
+  /** Bytes queued for the next write. */
+  int queued() { return outBytes; }
+
   /** Bytes the socket still holds for this client: how far behind it is. */
   long inSocket() { return inSocket; }
 

@@ -10,7 +10,9 @@ public enum CloseReason {
   /** Refused with server_full by the per-address connection limit or connect rate. */
   ADDRESS_LIMIT,
   /** Cut because all clients' queued output together passed the output budget, and it had the most. */
-  OUTPUT_BUDGET;
+  OUTPUT_BUDGET,
+  /** A newer connection of the same version 2 identity took over. */
+  REPLACED;
 
   public String label() { return name().toLowerCase(Locale.ROOT); }
 }

@@ -22,11 +22,12 @@ import org.slf4j.LoggerFactory;
 final class Connection {
   private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
   private static final Buffer NEWLINE = Buffer.buffer("\n");
+  private static final Buffer DELIVERY_TAIL = Buffer.buffer("}\n");
   private static final long CLOSE_GRACE_MS = 2000;
   // PROTOCOL.md section 4: a join to the room you are in rebuilds the member list, so at most once a second
   private static final long REJOIN_WELCOME_INTERVAL_NANOS = 1_000_000_000L;
 
-  private enum State { NEW, JOINED, CLOSED }
+  private enum State { NEW, JOINED, V2, CLOSED }
 
   private final RelayNode node;
   private final NetSocket socket;
@@ -38,7 +39,8 @@ final class Connection {
   private ArrayDeque<Buffer> backlog; // made on first use: most connections never need one
   private State state = State.NEW;
   private Membership.Member member;
-  private boolean busy; // a join is waiting on the cluster; later frames wait in the backlog
+  private int holds; // work this connection's later frames must wait for (a join, an auth); they queue in the backlog
+  private V2Session v2; // set by a version 2 hello
   private final ClientOutput output;
   private boolean dirty;
   private long lastReadNanos;
@@ -80,7 +82,7 @@ final class Connection {
 
   Membership.Member member() { return member; }
 
-  String nick() { return member == null ? null : member.nick(); }
+  String nick() { return member != null ? member.nick() : v2 != null ? v2.nick() : null; }
 
   String room() { return member == null ? null : member.room(); }
 
@@ -88,12 +90,18 @@ final class Connection {
 
   long openedNanos() { return openedNanos; }
 
-  boolean joined() { return state == State.JOINED; }
+  /** Joined a room (version 1) or authenticated (version 2): past the pre-join limits. */
+  boolean joined() { return state == State.JOINED || v2 != null && v2.authenticated(); }
 
   String addressKey() { return addressKey; }
 
   /** Bytes its socket still holds for this client. */
   long queuedBytes() { return output.inSocket(); }
+
+  /** The version 2 session, or null on a version 1 connection (or before hello). */
+  V2Session v2() { return v2; }
+
+  String remote() { return remote; }
 
   // ---- input
 
@@ -101,7 +109,7 @@ final class Connection {
     if (state == State.CLOSED) {
       return;
     }
-    if (busy) {
+    if (holds > 0) {
       if (backlog == null) {
         backlog = new ArrayDeque<>(4);
       }
@@ -116,6 +124,8 @@ final class Connection {
     if (header != null) {
       if (overRate(header.id())) {
         return;
+      } else if (v2 != null) {
+        v2.onMessage(header.id(), header.room(), header.from(), header.sent(), header.recipients(), line);
       } else if (state != State.JOINED) {
         error(ErrorCode.NOT_JOINED, "send hello first", header.id());
       } else {
@@ -141,6 +151,11 @@ final class Connection {
       close(CloseReason.QUIT);
     } else if (frame instanceof Frame.Hello hello) {
       onHello(hello);
+    } else if (v2 != null) {
+      if (!v2.handle(frame, line)) {
+        refuseBadInput(new ProtocolException(ErrorCode.UNKNOWN_TYPE,
+            "frame type '" + frame.type() + "' is sent by the relay, not by clients"));
+      }
     } else if (state != State.JOINED) {
       error(ErrorCode.NOT_JOINED, "send hello first", idOf(frame));
     } else if (frame instanceof Frame.Message m) {
@@ -148,7 +163,11 @@ final class Connection {
     } else if (frame instanceof Frame.Join join) {
       onJoin(join.room());
     } else if (frame instanceof Frame.RoomsRequest) {
-      send(new Frame.RoomList(node.membership().rooms()));
+      send(node.v2().roomList());
+    } else if (frame instanceof Frame.Auth || frame instanceof Frame.Part
+        || frame instanceof Frame.GroupMessage || frame instanceof Frame.SenderKey) {
+      refuseBadInput(new ProtocolException(ErrorCode.UNKNOWN_TYPE,
+          "frame type '" + frame.type() + "' needs a version 2 connection (hello with \"version\":2)"));
     } else {
       refuseBadInput(new ProtocolException(ErrorCode.UNKNOWN_TYPE,
           "frame type '" + frame.type() + "' is sent by the relay, not by clients"));
@@ -166,12 +185,16 @@ final class Connection {
   }
 
   private void onHello(Frame.Hello hello) {
-    if (hello.version() != 1) { // the codec reads version 2; this relay does not serve it yet
-      refuseBadInput(new ProtocolException(ErrorCode.UNSUPPORTED_VERSION, "protocol version " + hello.version() + " is not supported (this relay speaks 1)"));
+    if (state != State.NEW) {
+      error(ErrorCode.ALREADY_JOINED, nick() != null ? "this connection has already joined as " + nick()
+          : "this connection has already sent hello", null);
       return;
     }
-    if (state != State.NEW) {
-      error(ErrorCode.ALREADY_JOINED, "this connection has already joined as " + nick(), null);
+    if (hello.version() == 2) {
+      v2 = V2Session.start(this, node.v2(), hello);
+      if (v2 != null) {
+        state = State.V2;
+      }
       return;
     }
     try {
@@ -181,7 +204,23 @@ final class Connection {
       refuseBadInput(new ProtocolException(ErrorCode.BAD_KEY, e.getMessage()));
       return;
     }
-    enterRoom(hello.room(), hello.nick(), hello.encKey(), hello.sigKey());
+    // a nick registered by a version 2 identity is that identity's, for version 1 too
+    hold();
+    node.v2().isRegistered(hello.nick()).onComplete(registered -> {
+      release();
+      if (state == State.CLOSED) {
+        return;
+      }
+      if (registered.failed()) {
+        error(ErrorCode.INTERNAL, "could not join right now; try again", null);
+      } else if (registered.result()) {
+        error(ErrorCode.NICK_REGISTERED, "nick '" + hello.nick() + "' is registered to a version 2 identity", null);
+        close(CloseReason.ERROR);
+      } else {
+        enterRoom(hello.room(), hello.nick(), hello.encKey(), hello.sigKey());
+      }
+      node.afterEvent();
+    });
   }
 
   private void onJoin(String room) {
@@ -199,8 +238,7 @@ final class Connection {
 
   /** Claims the nick in {@code room}; on success leaves the old room, if any, and welcomes. */
   private void enterRoom(String room, String nick, String encKey, String sigKey) {
-    busy = true;
-    socket.pause();
+    hold();
     String session = UUID.randomUUID().toString();
     node.openRoom(room)
         .compose(v -> node.membership().claim(room, nick, encKey, sigKey, session))
@@ -221,8 +259,7 @@ final class Connection {
               error(ErrorCode.INTERNAL, "could not join right now; try again", null);
             }
           }
-          busy = false;
-          drainBacklog();
+          release();
           node.afterEvent();
         });
   }
@@ -251,6 +288,7 @@ final class Connection {
         others.add(m.toFrame());
       }
     }
+    others.addAll(node.v2().onlineForV1(member.room(), member.nick()));
     send(new Frame.Welcome(member.nick(), member.room(), others));
     lastWelcomeNanos = node.nanoTime();
   }
@@ -263,6 +301,15 @@ final class Connection {
     }
     if (!m.room().equals(member.room())) {
       error(ErrorCode.WRONG_ROOM, "you are in room '" + member.room() + "'", m.id());
+      return;
+    }
+    if (node.v2().rooms().hasMembers(member.room())) {
+      // version 2 members are in the room: stored and sequenced like theirs, acked once durable
+      node.v2().accept(this, dev.chatroom.store.FrameKind.MESSAGE, m.id(), m.room(), m.from(), m.sent(),
+          null, m.recipients(), line, (seq, missing) -> {
+            node.stats().acks.increment();
+            send(new Frame.Ack(m.id(), missing));
+          });
       return;
     }
     List<String> missing = new ArrayList<>();
@@ -278,11 +325,24 @@ final class Connection {
     send(new Frame.Ack(m.id(), missing));
   }
 
+  /** Later frames wait (in the backlog, the socket paused) until as many {@link #release}s. */
+  void hold() {
+    if (holds++ == 0) {
+      socket.pause();
+    }
+  }
+
+  void release() {
+    if (--holds == 0) {
+      drainBacklog();
+    }
+  }
+
   private void drainBacklog() {
-    while (!busy && state != State.CLOSED && backlog != null && !backlog.isEmpty()) {
+    while (holds == 0 && state != State.CLOSED && backlog != null && !backlog.isEmpty()) {
       handle(backlog.poll());
     }
-    if (!busy && state != State.CLOSED) {
+    if (holds == 0 && state != State.CLOSED) {
       socket.resume();
     }
   }
@@ -312,6 +372,13 @@ final class Connection {
 
   // ---- output
 
+  /** An error about a room or a message in it: version 2 names the room, version 1 cannot. */
+  void errorInRoom(ErrorCode code, String text, String id, String room) {
+    node.stats().errors(code).increment();
+    logError(code);
+    send(new Frame.Error(code.wire(), text, id, v2 != null ? room : null));
+  }
+
   void error(ErrorCode code, String text, String id) {
     node.stats().errors(code).increment();
     logError(code);
@@ -327,6 +394,35 @@ final class Connection {
   }
 
   void send(Frame frame) { enqueue(Buffer.buffer(FrameCodec.encode(frame))); }
+
+  /** Queues a stored frame for a version 2 client: {@code head} (the delivery's start), the line, "}\n". */
+  void deliverWrapped(Buffer head, Buffer line) {
+    node.stats().messagesDelivered.increment();
+    enqueue(head);
+    enqueue(line);
+    enqueue(DELIVERY_TAIL);
+  }
+
+  /**
+   * Bytes the socket takes before it counts as full (a slow consumer), less what is queued and not
+   * yet written: catch-up writes only into this room.
+   */
+  long headroom() {
+    io.netty.channel.Channel channel = ((NetSocketInternal) socket).channelHandlerContext().channel();
+    return channel.bytesBeforeUnwritable() - output.queued();
+  }
+
+  /** Runs {@code then} once the socket has {@code bytes} of headroom (polled; catch-up only). */
+  void whenHeadroom(long bytes, Runnable then) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    if (headroom() >= bytes) {
+      then.run();
+    } else {
+      node.vertx().setTimer(10, t -> whenHeadroom(bytes, then));
+    }
+  }
 
   /** Queues a relayed line (without its newline) for this client. */
   void deliver(Buffer line) {
@@ -396,6 +492,9 @@ final class Connection {
     }
     state = State.CLOSED;
     backlog = null;
+    if (v2 != null) {
+      v2.closed();
+    }
     node.connectionClosed(this, reason); // counted closed before its room can hear left
     if (member != null) {
       node.removeLocal(this, member.room());

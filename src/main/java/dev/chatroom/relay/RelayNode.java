@@ -51,6 +51,7 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
   private final Map<String, RoomBatch> outgoing = new LinkedHashMap<>();
   private final List<Connection> dirty = new ArrayList<>();
   private Membership membership;
+  private V2Relay v2;
   private Reconciler reconciler;
   private MessageConsumer<RoomBatch> inbox;
   private MessageConsumer<String> flushes;
@@ -91,6 +92,8 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
     return Future.all(inbox.completion(), flushes.completion())
         .compose(v -> membership.start())
         .onSuccess(v -> countMembers())
+        .compose(v -> openStore())
+        .onSuccess(relay -> v2 = relay)
         .compose(v -> vertx.createNetServer(serverOptions()).connectHandler(this::accept)
             .listen(config.port(), config.host()))
         .onSuccess(s -> {
@@ -113,7 +116,21 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
     return closing.compose(v -> flushToOtherNodes())
         .compose(v -> membership.stop())
         .compose(v -> Future.all(inbox.unregister(), flushes.unregister()))
+        .compose(v -> v2 == null ? Future.succeededFuture() : v2.stop()) // queued writes finish first
         .mapEmpty();
+  }
+
+  /** Opens (and migrates) the version 2 store; a store that cannot be opened stops the start. */
+  private Future<V2Relay> openStore() {
+    dev.chatroom.store.StoreLocation location;
+    try {
+      location = dev.chatroom.store.StoreLocation.parse(config.stored().store());
+    } catch (dev.chatroom.store.StoreException e) {
+      return Future.failedFuture(e);
+    }
+    return dev.chatroom.store.RelayStore.open(vertx, location)
+        .compose(store -> V2Relay.start(this, store, config.stored())
+            .onFailure(e -> store.closeAsync()));
   }
 
   /**
@@ -224,6 +241,24 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
 
   Membership membership() { return membership; }
 
+  V2Relay v2() { return v2; }
+
+  /** The connections on this node in {@code room}, by nick (version 1 and 2). */
+  Map<String, Connection> localIn(String room) {
+    Map<String, Connection> local = localByRoom.get(room);
+    return local == null ? Map.of() : local;
+  }
+
+  /** A version 2 identity registered {@code nick}: version 1 users of it must go. */
+  void dropV1Users(String nick) {
+    for (Connection c : new ArrayList<>(connections)) {
+      if (c.v2() == null && nick.equals(c.nick())) {
+        c.error(ErrorCode.NICK_REGISTERED, "nick '" + nick + "' is now registered to a version 2 identity", null);
+        c.close(CloseReason.ERROR);
+      }
+    }
+  }
+
   void connectionClosed(Connection c, CloseReason reason) {
     if (connections.remove(c)) {
       addressLimits.release(c.addressKey()); // refused connections were never counted
@@ -238,6 +273,9 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
 
   /** Ends every event-loop task: publishes this task's batches, then writes each client once. */
   void afterEvent() {
+    if (v2 != null) {
+      v2.flushSequencer();
+    }
     if (!outgoing.isEmpty()) {
       for (RoomBatch batch : outgoing.values()) {
         batch.byNode(membership).forEach((node, part) -> {
@@ -332,12 +370,13 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
 
   @Override
   public void joined(Membership.Member member) {
-    tellRoom(member.room(), member.nick(), new Frame.Joined(member.nick(), member.encKey(), member.sigKey()));
+    tellRoom(member.room(), member.nick(), new Frame.Joined(member.nick(), member.encKey(), member.sigKey()),
+        new Frame.Joined(member.nick(), member.encKey(), member.sigKey(), member.room(), 1));
   }
 
   @Override
   public void left(Membership.Member member) {
-    tellRoom(member.room(), member.nick(), new Frame.Left(member.nick()));
+    tellRoom(member.room(), member.nick(), new Frame.Left(member.nick()), new Frame.Left(member.nick(), member.room()));
   }
 
   private void countMembers() {
@@ -345,13 +384,14 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
     stats.rooms.set(membership.roomCount());
   }
 
-  private void tellRoom(String room, String except, Frame frame) {
+  /** A version 1 member came or went: v1 connections get {@code toV1}, v2 ones {@code toV2}. */
+  private void tellRoom(String room, String except, Frame toV1, Frame toV2) {
     countMembers();
     Map<String, Connection> local = localByRoom.get(room);
     if (local != null) {
       local.forEach((nick, c) -> {
         if (!nick.equals(except)) {
-          c.send(frame);
+          c.send(c.v2() != null ? toV2 : toV1);
         }
       });
     }

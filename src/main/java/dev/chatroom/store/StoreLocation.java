@@ -12,6 +12,12 @@ public sealed interface StoreLocation {
     public String toString() { return "sqlite:" + path; }
   }
 
+  /** Nothing durable: the store lives in the relay's memory (tests, and benchmarks of the store off). */
+  record Memory() implements StoreLocation {
+    @Override
+    public String toString() { return "memory"; }
+  }
+
   /** A PostgreSQL database; {@code password} is null when it comes from elsewhere (PGPASSWORD). */
   record Postgres(String user, String password, String host, int port, String database)
       implements StoreLocation {

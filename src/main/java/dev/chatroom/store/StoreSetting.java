@@ -18,6 +18,9 @@ final class StoreSetting {
       throw new StoreException("store is empty; use sqlite:PATH or postgresql://user@host:port/db");
     }
     String s = setting.strip();
+    if (s.equals("memory")) {
+      return new StoreLocation.Memory();
+    }
     if (s.startsWith("sqlite:")) {
       return sqlite(s.substring("sqlite:".length()));
     }

@@ -11,6 +11,9 @@ final class Stores {
     if (location instanceof StoreLocation.Sqlite sqlite) {
       return SqliteStore.open(vertx, sqlite);
     }
+    if (location instanceof StoreLocation.Memory) {
+      return MemoryStore.open(vertx);
+    }
     return Future.failedFuture(new StoreException("store " + location + " is not supported yet"));
   }
 }

@@ -37,7 +37,7 @@ abstract class ClientTestBase {
   }
 
   RelayServer startRelay(int port) throws Exception {
-    return RelayServer.start(vertx, RelayConfig.builder().port(port).build())
+    return RelayServer.start(vertx, RelayConfig.builder().port(port).store("memory").build())
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 

@@ -20,7 +20,7 @@ class TlsChatTest extends ClientTestBase {
     SelfSigned cert = SelfSigned.generate(List.of("localhost", "127.0.0.1"), 1);
     Path dir = temp.resolve("tls");
     cert.write(dir);
-    RelayServer tlsRelay = RelayServer.start(vertx, RelayConfig.builder().port(0)
+    RelayServer tlsRelay = RelayServer.start(vertx, RelayConfig.builder().port(0).store("memory")
             .tls(dir.resolve(SelfSigned.CERT_FILE).toString(), dir.resolve(SelfSigned.KEY_FILE).toString()).build())
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     String pin = cert.pin().toString();

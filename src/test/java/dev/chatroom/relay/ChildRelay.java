@@ -47,10 +47,21 @@ final class ChildRelay implements AutoCloseable {
     cmd.addAll(List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
         "-cp", System.getProperty("java.class.path"), "dev.chatroom.cli.Main",
         "relay", "--port", "0", "--cluster", "--cluster-host", "127.0.0.1",
-        "--cluster-port", String.valueOf(clusterPort), "--cluster-members", members));
+        "--cluster-port", String.valueOf(clusterPort), "--cluster-members", members, "--store", "memory"));
     cmd.addAll(List.of(moreFlags));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     return new ChildRelay(name, clusterPort, p);
+  }
+
+  /** A single (unclustered) relay node in its own JVM, e.g. to kill -9 it mid-flood. */
+  static ChildRelay single(String name, String... flags) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    cmd.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-cp", System.getProperty("java.class.path"), "dev.chatroom.cli.Main", "relay", "--port", "0"));
+    cmd.addAll(List.of(flags));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    return new ChildRelay(name, 0, p);
   }
 
   static int freePort() throws IOException {

@@ -59,7 +59,7 @@ final class RelayFuzzHarness implements AutoCloseable {
     // join, leave and error lines (errors at most one a second per connection) would still drown the run
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.chatroom.relay")).setLevel(Level.WARN);
     Vertx vertx = Vertx.vertx();
-    RelayConfig config = RelayConfig.builder().port(0).maxFrameBytes(MAX_FRAME_BYTES)
+    RelayConfig config = RelayConfig.builder().port(0).store("memory").maxFrameBytes(MAX_FRAME_BYTES)
         .ratePerSecond(1_000_000).rateBurst(1_000_000) // fuzz throughput, not the rate limiter
         .badFrameLimit(50).badFrameWindow(Duration.ofSeconds(10)).build();
     RelayServer relay = RelayServer.start(vertx, config).toCompletionStage().toCompletableFuture()

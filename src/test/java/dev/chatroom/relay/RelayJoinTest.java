@@ -186,7 +186,7 @@ class RelayJoinTest extends RelayTestBase {
   @Test
   void wrongVersionAndBadNickAreRefusedAndTheClientMayRetry() throws Exception {
     WireClient c = connect();
-    c.sendRaw("{\"type\":\"hello\",\"version\":2,\"nick\":\"alice\",\"enc_key\":\"x\",\"sig_key\":\"y\"}\n");
+    c.sendRaw("{\"type\":\"hello\",\"version\":3,\"nick\":\"alice\",\"enc_key\":\"x\",\"sig_key\":\"y\"}\n");
     c.expectError("unsupported_version");
     c.send(new Frame.Hello(1, "al ice", "lobby", WireClient.identity().encKey(), WireClient.identity().sigKey()));
     c.expectError("bad_nick");

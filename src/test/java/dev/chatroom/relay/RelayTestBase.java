@@ -44,7 +44,7 @@ abstract class RelayTestBase {
   }
 
   protected RelayConfig.Builder config() {
-    return RelayConfig.builder().port(0);
+    return RelayConfig.builder().port(0).store("memory");
   }
 
   protected RelayServer startRelay(RelayConfig config) throws Exception {

@@ -43,7 +43,7 @@ class ClientTlsTest {
   }
 
   private RelayServer startRelay(Path certDir) throws Exception {
-    RelayConfig config = RelayConfig.builder().port(0)
+    RelayConfig config = RelayConfig.builder().port(0).store("memory")
         .tls(certDir.resolve(SelfSigned.CERT_FILE).toString(), certDir.resolve(SelfSigned.KEY_FILE).toString()).build();
     return await(RelayServer.start(vertx, config));
   }
@@ -128,7 +128,7 @@ class ClientTlsTest {
 
   @Test
   void plaintextRelayIsNamed() throws Exception {
-    RelayServer relay = await(RelayServer.start(vertx, RelayConfig.builder().port(0).build()));
+    RelayServer relay = await(RelayServer.start(vertx, RelayConfig.builder().port(0).store("memory").build()));
     assertEquals("the relay at 127.0.0.1 does not speak TLS on that port; drop --tls or check the port",
         failure(ClientTls.fromOptions(false, null, relayCert.pin().toString()), relay.port()));
   }

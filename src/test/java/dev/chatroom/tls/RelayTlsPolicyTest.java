@@ -32,7 +32,7 @@ class RelayTlsPolicyTest {
     vertx = Vertx.vertx();
     SelfSigned cert = SelfSigned.generate(List.of("127.0.0.1"), 1);
     cert.write(dir);
-    relay = ClientTlsTest.await(RelayServer.start(vertx, RelayConfig.builder().port(0)
+    relay = ClientTlsTest.await(RelayServer.start(vertx, RelayConfig.builder().port(0).store("memory")
         .tls(dir.resolve(SelfSigned.CERT_FILE).toString(), dir.resolve(SelfSigned.KEY_FILE).toString()).build()));
     trustingPin = SSLContext.getInstance("TLS");
     trustingPin.init(null, new TrustManager[] {new PinTrustManager(cert.pin())}, null);

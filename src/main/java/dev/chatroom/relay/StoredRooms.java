@@ -1,0 +1,111 @@
+package dev.chatroom.relay;
+
+import dev.chatroom.store.Member;
+import dev.chatroom.store.RelayStore;
+import dev.chatroom.store.RoomStats;
+import io.vertx.core.Future;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * This node's index of the version 2 memberships kept in the store, and each room's highest
+ * {@code seq}: what routing asks on every message ("is bob a member?"), without a store read.
+ * An entry is a room name and a nick shared by all of that nick's rooms, so an offline member
+ * costs one set entry (about 40 bytes), not a connection.
+ */
+final class StoredRooms {
+  private static final int PAGE = RelayStore.MAX_PAGE;
+
+  private final Map<String, Set<String>> membersByRoom = new HashMap<>();
+  private final Map<String, Long> maxSeqByRoom = new HashMap<>();
+  private final Map<String, String> canonicalNicks = new HashMap<>(); // one String per nick
+  private int size;
+
+  /** Reads every room and membership from the store, page by page. */
+  static Future<StoredRooms> load(RelayStore store) {
+    StoredRooms rooms = new StoredRooms();
+    return rooms.loadRooms(store, "").map(rooms);
+  }
+
+  private Future<Void> loadRooms(RelayStore store, String after) {
+    return store.rooms(after, PAGE).compose(page -> {
+      Future<Void> all = Future.succeededFuture();
+      for (RoomStats stats : page) {
+        maxSeqByRoom.put(stats.room(), stats.maxSeq());
+        all = all.compose(v -> loadMembers(store, stats.room(), ""));
+      }
+      return page.size() < PAGE ? all : all.compose(v -> loadRooms(store, page.get(page.size() - 1).room()));
+    });
+  }
+
+  private Future<Void> loadMembers(RelayStore store, String room, String after) {
+    return store.members(room, after, PAGE).compose(page -> {
+      for (Member m : page) {
+        add(room, m.nick());
+      }
+      return page.size() < PAGE ? Future.<Void>succeededFuture()
+          : loadMembers(store, room, page.get(page.size() - 1).nick());
+    });
+  }
+
+  boolean isMember(String room, String nick) {
+    Set<String> members = membersByRoom.get(room);
+    return members != null && members.contains(nick);
+  }
+
+  /** Whether anyone is a stored (version 2) member: only then do this room's frames get stored. */
+  boolean hasMembers(String room) {
+    return membersByRoom.containsKey(room);
+  }
+
+  Set<String> members(String room) {
+    Set<String> members = membersByRoom.get(room);
+    return members == null ? Set.of() : members;
+  }
+
+  int count(String room) {
+    return members(room).size();
+  }
+
+  void add(String room, String nick) {
+    String shared = canonicalNicks.computeIfAbsent(nick, n -> n);
+    if (membersByRoom.computeIfAbsent(room, r -> new HashSet<>(4)).add(shared)) {
+      size++;
+    }
+  }
+
+  void remove(String room, String nick) {
+    Set<String> members = membersByRoom.get(room);
+    if (members != null && members.remove(nick)) {
+      size--;
+      if (members.isEmpty()) {
+        membersByRoom.remove(room);
+      }
+    }
+  }
+
+  /** Every membership of {@code nick} goes (its registration was removed or lapsed). */
+  void removeNick(String nick, List<String> rooms) {
+    rooms.forEach(room -> remove(room, nick));
+    canonicalNicks.remove(nick);
+  }
+
+  long maxSeq(String room) {
+    return maxSeqByRoom.getOrDefault(room, 0L);
+  }
+
+  void stored(String room, long seq) {
+    maxSeqByRoom.merge(room, seq, Math::max);
+  }
+
+  Set<String> rooms() {
+    return membersByRoom.keySet();
+  }
+
+  int size() {
+    return size;
+  }
+}

@@ -1,0 +1,300 @@
+package dev.chatroom.relay;
+
+import dev.chatroom.config.RelayConfig;
+import dev.chatroom.protocol.Deliveries;
+import dev.chatroom.protocol.ErrorCode;
+import dev.chatroom.protocol.Frame;
+import dev.chatroom.store.FrameKind;
+import dev.chatroom.store.Member;
+import dev.chatroom.store.NewFrame;
+import dev.chatroom.store.RelayStore;
+import dev.chatroom.store.Retention;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's version 2 services (PROTOCOL.md sections 9-11): the store, the index of stored
+ * memberships, the sequencer, the identities online here, and the routing of stored frames to
+ * the connections on this node. Version 1 connections see version 2 members only while they
+ * are online, and the reverse, as section 10 says.
+ */
+final class V2Relay {
+  private static final Logger LOG = LoggerFactory.getLogger(V2Relay.class);
+  private static final long DAY_MS = Duration.ofDays(1).toMillis();
+  private static final long HOUR_MS = Duration.ofHours(1).toMillis();
+  /** Frames per catch-up read: small enough that a page never fills a client's write queue. */
+  private static final int CATCH_UP_PAGE = 256;
+
+  private final RelayNode node;
+  private final RelayStore store;
+  private final StoredRooms rooms;
+  private final Sequencer sequencer;
+  private final RelayConfig.Stored limits;
+  private final Map<String, V2Session> byFingerprint = new HashMap<>();
+  private final Map<String, V2Session> byNick = new HashMap<>();
+  private long housekeepingTimer = -1;
+
+  private V2Relay(RelayNode node, RelayStore store, StoredRooms rooms, RelayConfig.Stored limits) {
+    this.node = node;
+    this.store = store;
+    this.rooms = rooms;
+    this.limits = limits;
+    this.sequencer = new Sequencer(store, node::afterEvent);
+  }
+
+  /** Loads the membership index from an open store and starts retention and expiry. */
+  static Future<V2Relay> start(RelayNode node, RelayStore store, RelayConfig.Stored limits) {
+    return StoredRooms.load(store).map(rooms -> {
+      V2Relay relay = new V2Relay(node, store, rooms, limits);
+      LOG.info("store {}: {} rooms, {} memberships", store.location(), rooms.rooms().size(), rooms.size());
+      relay.housekeeping();
+      relay.housekeepingTimer = node.vertx().setPeriodic(HOUR_MS, t -> relay.housekeeping());
+      return relay;
+    });
+  }
+
+  Future<Void> stop() {
+    if (housekeepingTimer >= 0) {
+      node.vertx().cancelTimer(housekeepingTimer);
+    }
+    return store.closeAsync();
+  }
+
+  RelayStore store() { return store; }
+
+  StoredRooms rooms() { return rooms; }
+
+  RelayConfig.Stored limits() { return limits; }
+
+  long now() { return System.currentTimeMillis(); }
+
+  int catchUpPage() { return CATCH_UP_PAGE; }
+
+  /** Headroom a paused catch-up waits for: half the write queue, so it resumes in big steps. */
+  long catchUpHeadroom() { return node.relayConfig().maxWriteQueueBytes() / 2; }
+
+  void afterEvent() { node.afterEvent(); }
+
+  /** Hands this task's accepted frames to the store as one batch; part of every task's end. */
+  void flushSequencer() { sequencer.flush(); }
+
+  int storing() { return sequencer.inFlight(); }
+
+  // ---- identities
+
+  /** An authenticated session: an older one of the same identity is replaced, v1 users of the nick go. */
+  void online(V2Session session) {
+    V2Session older = byFingerprint.put(session.fingerprint(), session);
+    if (older != null && older != session) {
+      older.replaced();
+    }
+    V2Session sameNick = byNick.put(session.nick(), session);
+    if (sameNick != null && sameNick != session && sameNick != older) {
+      sameNick.replaced();
+    }
+    node.dropV1Users(session.nick());
+  }
+
+  void offline(V2Session session) {
+    byFingerprint.remove(session.fingerprint(), session);
+    byNick.remove(session.nick(), session);
+    store.touch(session.nick(), now()).onFailure(e -> LOG.debug("touch failed: {}", e.getMessage()));
+  }
+
+  boolean isOnline(String nick) {
+    V2Session s = byNick.get(nick);
+    return s != null && s.authenticated();
+  }
+
+  /** The nick belongs to a version 2 identity: a version 1 hello with it is refused. */
+  Future<Boolean> isRegistered(String nick) {
+    return store.registration(nick).map(r -> r.isPresent());
+  }
+
+  // ---- rooms
+
+  /** The session is in {@code room} on this node now: as a new member, or coming online. */
+  void enterRoom(V2Session s, String room, boolean newMember) {
+    if (newMember) {
+      rooms.add(room, s.nick());
+    }
+    node.addLocal(s.connection(), room);
+    Frame toV2 = newMember ? new Frame.Joined(s.nick(), s.encKey(), s.sigKey(), room, 2)
+        : new Frame.Presence(room, s.nick(), true);
+    tellOthers(room, s.nick(), toV2, new Frame.Joined(s.nick(), s.encKey(), s.sigKey()));
+  }
+
+  /** The session left {@code room} on this node: parted, or went offline. */
+  void leaveRoom(V2Session s, String room, boolean parted) {
+    if (parted) {
+      rooms.remove(room, s.nick());
+    }
+    node.removeLocal(s.connection(), room);
+    Frame toV2 = parted ? new Frame.Left(s.nick(), room) : new Frame.Presence(room, s.nick(), false);
+    tellOthers(room, s.nick(), toV2, new Frame.Left(s.nick()));
+  }
+
+  private void tellOthers(String room, String nick, Frame toV2, Frame toV1) {
+    node.localIn(room).forEach((other, c) -> {
+      if (!other.equals(nick)) {
+        c.send(c.v2() != null ? toV2 : toV1);
+      }
+    });
+  }
+
+  /** Every other member, online or not, and the version 1 users in the room now. */
+  Future<Frame.Welcome> welcome(V2Session s, String room) {
+    List<Frame.Member> members = new ArrayList<>();
+    Promise<Frame.Welcome> done = Promise.promise();
+    readMembers(room, "", s.nick(), members).onComplete(r -> {
+      if (r.failed()) {
+        done.fail(r.cause());
+        return;
+      }
+      for (Membership.Member v1 : node.membership().members(room)) {
+        members.add(new Frame.Member(v1.nick(), v1.encKey(), v1.sigKey(), 1, true));
+      }
+      done.complete(new Frame.Welcome(s.nick(), room, members, rooms.maxSeq(room)));
+    });
+    return done.future();
+  }
+
+  private Future<Void> readMembers(String room, String after, String self, List<Frame.Member> out) {
+    return store.members(room, after, RelayStore.MAX_PAGE).compose(page -> {
+      for (Member m : page) {
+        if (!m.nick().equals(self) && m.encKey() != null) {
+          out.add(new Frame.Member(m.nick(), m.encKey(), m.sigKey(), 2, isOnline(m.nick())));
+        }
+      }
+      return page.size() < RelayStore.MAX_PAGE ? Future.<Void>succeededFuture()
+          : readMembers(room, page.get(page.size() - 1).nick(), self, out);
+    });
+  }
+
+  /** Version 1's {@code rooms} answer, counting members online or not (section 10). */
+  Frame.RoomList roomList() {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (Frame.RoomInfo info : node.membership().rooms()) {
+      counts.merge(info.room(), info.members(), Integer::sum);
+    }
+    for (String room : rooms.rooms()) {
+      counts.merge(room, rooms.count(room), Integer::sum);
+    }
+    List<Frame.RoomInfo> out = new ArrayList<>();
+    counts.forEach((room, n) -> out.add(new Frame.RoomInfo(room, n)));
+    return new Frame.RoomList(out);
+  }
+
+  /** Online version 2 members of {@code room}, as a version 1 welcome lists them. */
+  List<Frame.Member> onlineForV1(String room, String except) {
+    List<Frame.Member> out = new ArrayList<>();
+    node.localIn(room).forEach((nick, c) -> {
+      V2Session s = c.v2();
+      if (s != null && s.authenticated() && !nick.equals(except)) {
+        out.add(new Frame.Member(nick, s.encKey(), s.sigKey()));
+      }
+    });
+    return out;
+  }
+
+  boolean isMember(String room, String nick) {
+    return rooms.isMember(room, nick) || node.membership().contains(room, nick);
+  }
+
+  // ---- stored frames
+
+  /**
+   * Stores an accepted frame and, once it is durable, acks it ({@code ack} gets its seq and the
+   * named recipients that are not members) and writes it to the recipients online here.
+   */
+  void accept(Connection sender, FrameKind kind, String id, String room, String from, long sent,
+              String epoch, List<String> named, Buffer line, BiConsumer<Long, List<String>> ack) {
+    List<String> present = new ArrayList<>(named.size());
+    List<String> missing = new ArrayList<>();
+    for (String to : named) {
+      (!to.equals(from) && isMember(room, to) ? present : missing).add(to);
+    }
+    Buffer bytes = line.copy(); // the read buffer is reused; the store writes on another thread
+    NewFrame frame = new NewFrame(room, kind, from, id, sent, epoch, present, bytes, now());
+    sequencer.submit(frame, result -> {
+      if (result.failed()) {
+        LOG.warn("could not store a frame in {}: {}", room, result.cause().getMessage());
+        sender.errorInRoom(ErrorCode.INTERNAL, "the relay could not store this; send it again", id, room);
+        return;
+      }
+      long seq = result.result().seq();
+      rooms.stored(room, seq);
+      ack.accept(seq, missing);
+      if (!result.result().duplicate()) {
+        route(kind, room, seq, from, present, bytes);
+      }
+    });
+  }
+
+  /** Writes a stored frame to its recipients on this node: wrapped for v2, bare messages for v1. */
+  private void route(FrameKind kind, String room, long seq, String from, List<String> present, Buffer line) {
+    Map<String, Connection> local = node.localIn(room);
+    if (local.isEmpty()) {
+      return;
+    }
+    Buffer head = deliveryHead(room, seq);
+    if (kind == FrameKind.GROUP_MESSAGE) {
+      local.forEach((nick, c) -> {
+        if (!nick.equals(from) && c.v2() != null) {
+          c.v2().offer(room, seq, head, line);
+        }
+      });
+      return;
+    }
+    for (String nick : present) {
+      Connection c = local.get(nick);
+      if (c == null) {
+        continue;
+      }
+      if (c.v2() != null) {
+        c.v2().offer(room, seq, head, line);
+      } else if (kind == FrameKind.MESSAGE) {
+        c.deliver(line);
+      }
+    }
+  }
+
+  Buffer deliveryHead(String room, long seq) {
+    return Deliveries.head(room, seq);
+  }
+
+  // ---- retention and expiry
+
+  private void housekeeping() {
+    long now = now();
+    store.prune(new Retention(limits.historyMaxFramesPerRoom(), Duration.ofDays(limits.historyMaxAgeDays())), now)
+        .onSuccess(n -> { if (n > 0) LOG.info("retention removed {} stored frames", n); })
+        .onFailure(e -> LOG.warn("retention failed: {}", e.getMessage()));
+    store.expireMembers(now - limits.memberExpiryDays() * DAY_MS).onSuccess(gone -> {
+      gone.forEach(m -> rooms.remove(m.room(), m.nick()));
+      if (!gone.isEmpty()) {
+        LOG.info("{} memberships expired after {} days away", gone.size(), limits.memberExpiryDays());
+      }
+    }).onFailure(e -> LOG.warn("member expiry failed: {}", e.getMessage()));
+    store.expireRegistrations(now - limits.registrationExpiryDays() * DAY_MS).onSuccess(nicks -> {
+      for (String nick : nicks) {
+        List<String> theirs = new ArrayList<>();
+        rooms.rooms().forEach(room -> { if (rooms.isMember(room, nick)) theirs.add(room); });
+        rooms.removeNick(nick, theirs);
+      }
+      if (!nicks.isEmpty()) {
+        LOG.info("{} nick registrations lapsed after {} days unused", nicks.size(), limits.registrationExpiryDays());
+      }
+    }).onFailure(e -> LOG.warn("registration expiry failed: {}", e.getMessage()));
+  }
+}

@@ -1,0 +1,419 @@
+package dev.chatroom.relay;
+
+import dev.chatroom.crypto.AuthChallenge;
+import dev.chatroom.crypto.CryptoException;
+import dev.chatroom.crypto.Fingerprint;
+import dev.chatroom.crypto.PublicKeys;
+import dev.chatroom.protocol.ErrorCode;
+import dev.chatroom.protocol.Frame;
+import dev.chatroom.store.FrameKind;
+import dev.chatroom.store.JoinOutcome;
+import dev.chatroom.store.RegisterOutcome;
+import dev.chatroom.store.Registration;
+import dev.chatroom.store.StoredFrame;
+import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The version 2 side of one connection (PROTOCOL.md sections 9-11): challenge and auth, the
+ * identity's rooms with a cursor each (the highest seq written here, so nothing goes twice),
+ * catch-up from the store before a room goes live, join, part and stored frames.
+ */
+final class V2Session {
+  private static final Logger LOG = LoggerFactory.getLogger(V2Session.class);
+  private static final long WELCOME_INTERVAL_NANOS = 1_000_000_000L;
+  /** Room a catch-up leaves in the write queue for live frames of the rooms already synced. */
+  private static final int CATCH_UP_MARGIN = 256 * 1024;
+
+  private enum State { CHALLENGED, AUTHORIZING, LIVE, CLOSED }
+
+  /** Where this connection is in one room. */
+  private static final class Cursor {
+    long lastSeq; // highest seq written to this connection (or its since)
+    boolean live; // false while catching up: live frames are read from the store instead
+    long skippedAbove; // highest live seq skipped while catching up
+    long lastWelcomeNanos = System.nanoTime(); // a welcome follows every new cursor
+
+    Cursor(long lastSeq, boolean live) {
+      this.lastSeq = lastSeq;
+      this.live = live;
+    }
+  }
+
+  private final Connection conn;
+  private final V2Relay relay;
+  private final Frame.Hello hello;
+  private final AuthChallenge challenge = AuthChallenge.fresh();
+  private final SortedMap<String, Cursor> rooms = new TreeMap<>();
+  private State state = State.CHALLENGED;
+  private String fingerprint;
+
+  private V2Session(Connection conn, V2Relay relay, Frame.Hello hello) {
+    this.conn = conn;
+    this.relay = relay;
+    this.hello = hello;
+  }
+
+  /** Answers a version 2 hello with a challenge; null (and an error sent) if its keys are bad. */
+  static V2Session start(Connection conn, V2Relay relay, Frame.Hello hello) {
+    try {
+      PublicKeys.parseRsa(hello.encKey());
+      PublicKeys.parseEd25519(hello.sigKey());
+    } catch (CryptoException e) {
+      conn.error(ErrorCode.BAD_KEY, e.getMessage(), null);
+      return null;
+    }
+    V2Session session = new V2Session(conn, relay, hello);
+    conn.send(new Frame.Challenge(session.challenge.nonce()));
+    return session;
+  }
+
+  String nick() { return hello.nick(); }
+
+  String encKey() { return hello.encKey(); }
+
+  String sigKey() { return hello.sigKey(); }
+
+  String fingerprint() { return fingerprint; }
+
+  boolean authenticated() { return state == State.LIVE; }
+
+  boolean inRoom(String room) { return rooms.containsKey(room); }
+
+  Iterable<String> rooms() { return rooms.keySet(); }
+
+  // ---- frames from the client
+
+  /** Every frame after the hello; returns false for types the caller should refuse. */
+  boolean handle(Frame frame, Buffer line) {
+    if (frame instanceof Frame.Auth auth) {
+      onAuth(auth);
+      return true;
+    }
+    if (state != State.LIVE) {
+      conn.error(ErrorCode.NOT_JOINED, state == State.CHALLENGED ? "answer the challenge with auth first"
+          : "wait for ready", null);
+      return true;
+    }
+    if (frame instanceof Frame.Join join) {
+      onJoin(join.room());
+    } else if (frame instanceof Frame.Part part) {
+      onPart(part.room());
+    } else if (frame instanceof Frame.Message m) {
+      onStored(FrameKind.MESSAGE, m.id(), m.room(), m.from(), m.sent(), null, List.copyOf(m.encryptedKeys().keySet()), line);
+    } else if (frame instanceof Frame.SenderKey k) {
+      onStored(FrameKind.SENDER_KEY, k.id(), k.room(), k.from(), k.sent(), k.epoch(), List.copyOf(k.encryptedKeys().keySet()), line);
+    } else if (frame instanceof Frame.GroupMessage g) {
+      onStored(FrameKind.GROUP_MESSAGE, g.id(), g.room(), g.from(), g.sent(), g.epoch(), List.of(), line);
+    } else if (frame instanceof Frame.RoomsRequest) {
+      conn.send(relay.roomList());
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  /** A {@code message} the fast path read without building the frame. */
+  void onMessage(String id, String room, String from, long sent, List<String> recipients, Buffer line) {
+    if (state != State.LIVE) {
+      conn.error(ErrorCode.NOT_JOINED, "answer the challenge with auth first", id);
+      return;
+    }
+    onStored(FrameKind.MESSAGE, id, room, from, sent, null, recipients, line);
+  }
+
+  private void onAuth(Frame.Auth auth) {
+    if (state != State.CHALLENGED) {
+      conn.error(ErrorCode.ALREADY_JOINED, "this connection has already authenticated", null);
+      return;
+    }
+    if (!challenge.verify(hello.nick(), hello.encKey(), hello.sigKey(), auth.signature())) {
+      conn.error(ErrorCode.BAD_AUTH, "the signature does not match the challenge and your sig_key", null);
+      conn.close(CloseReason.ERROR);
+      return;
+    }
+    try {
+      fingerprint = Fingerprint.of(PublicKeys.parseRsa(hello.encKey()), PublicKeys.parseEd25519(hello.sigKey())).hex();
+    } catch (CryptoException e) {
+      conn.close(CloseReason.ERROR); // checked at hello; cannot happen
+      return;
+    }
+    state = State.AUTHORIZING;
+    conn.hold();
+    long now = relay.now();
+    relay.store().register(new Registration(nick(), fingerprint, encKey(), sigKey(), now, now))
+        .compose(outcome -> {
+          if (outcome == RegisterOutcome.OTHER_IDENTITY) {
+            return io.vertx.core.Future.succeededFuture((List<String>) null);
+          }
+          return relay.store().roomsOf(nick()).map(ms -> {
+            List<String> names = new ArrayList<>();
+            ms.forEach(m -> names.add(m.room()));
+            return names;
+          });
+        })
+        .onComplete(result -> {
+          if (state == State.CLOSED) {
+            return;
+          }
+          if (result.failed()) {
+            LOG.warn("auth of {} failed in the store: {}", nick(), result.cause().getMessage());
+            conn.error(ErrorCode.INTERNAL, "the relay could not read its store; try again", null);
+            conn.close(CloseReason.ERROR);
+          } else if (result.result() == null) {
+            conn.error(ErrorCode.NICK_REGISTERED, "nick '" + nick() + "' is registered to another identity", null);
+            conn.close(CloseReason.ERROR);
+          } else {
+            goLive(result.result());
+          }
+          conn.release();
+          relay.afterEvent();
+        });
+  }
+
+  private void goLive(List<String> memberOf) {
+    state = State.LIVE;
+    relay.online(this); // replaces an older connection of this identity, frees the nick of v1 users
+    LOG.info("{} authenticated ({} rooms, {})", nick(), memberOf.size(), conn.remote());
+    SortedMap<String, Long> since = hello.since(); // null: the client asks for everything retained
+    for (String room : memberOf) {
+      long asked = since == null ? 0 : since.getOrDefault(room, 0L);
+      // a since above the room's seq means the relay lost history: deliver what comes next
+      rooms.put(room, new Cursor(Math.min(asked, relay.rooms().maxSeq(room)), false));
+      relay.enterRoom(this, room, false);
+    }
+    conn.send(new Frame.Ready(nick(), List.copyOf(rooms.keySet())));
+    catchUp(new ArrayList<>(rooms.keySet()).iterator());
+  }
+
+  /** Per room in order: welcome, the stored frames above the cursor, synced; then the room is live. */
+  private void catchUp(Iterator<String> pending) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    if (!pending.hasNext()) {
+      relay.afterEvent();
+      return;
+    }
+    String room = pending.next();
+    Cursor cursor = rooms.get(room);
+    if (cursor == null) { // parted meanwhile
+      catchUp(pending);
+      return;
+    }
+    relay.welcome(this, room).onComplete(w -> {
+      if (w.succeeded() && state != State.CLOSED) {
+        conn.send(w.result());
+        relay.afterEvent();
+        readPage(room, cursor, pending);
+      } else if (state != State.CLOSED) {
+        failed("read the members of " + room, w.cause());
+      }
+    });
+  }
+
+  private void readPage(String room, Cursor cursor, Iterator<String> pending) {
+    relay.store().read(room, nick(), cursor.lastSeq, relay.catchUpPage()).onComplete(page -> {
+      if (state == State.CLOSED || rooms.get(room) != cursor) {
+        catchUp(pending);
+      } else if (page.failed()) {
+        failed("read the history of " + room, page.cause());
+      } else {
+        writePage(room, cursor, page.result(), 0, pending);
+      }
+    });
+  }
+
+  /**
+   * Writes a page while the socket has room for it; waits (the slow-consumer bound holds) when
+   * it has not, then reads on until a short page, and any frame skipped live meanwhile, is written.
+   */
+  private void writePage(String room, Cursor cursor, List<StoredFrame> page, int from, Iterator<String> pending) {
+    if (state == State.CLOSED || rooms.get(room) != cursor) {
+      catchUp(pending);
+      return;
+    }
+    for (int i = from; i < page.size(); i++) {
+      StoredFrame frame = page.get(i);
+      if (conn.headroom() < frame.bytes().length() + CATCH_UP_MARGIN) {
+        int next = i;
+        relay.afterEvent();
+        conn.whenHeadroom(relay.catchUpHeadroom(), () -> writePage(room, cursor, page, next, pending));
+        return;
+      }
+      write(room, cursor, frame.seq(), frame.bytes());
+    }
+    relay.afterEvent();
+    if (page.size() >= relay.catchUpPage() || cursor.skippedAbove > cursor.lastSeq) {
+      readPage(room, cursor, pending);
+      return;
+    }
+    cursor.live = true;
+    long seq = Math.max(cursor.lastSeq, relay.rooms().maxSeq(room));
+    cursor.lastSeq = seq;
+    conn.send(new Frame.Synced(room, seq));
+    relay.afterEvent();
+    catchUp(pending);
+  }
+
+  private void failed(String what, Throwable cause) {
+    LOG.warn("could not {} for {}: {}", what, nick(), cause == null ? "?" : cause.getMessage());
+    conn.error(ErrorCode.INTERNAL, "the relay could not read its store; reconnect to catch up", null);
+    conn.close(CloseReason.ERROR);
+    relay.afterEvent();
+  }
+
+  private void onJoin(String room) {
+    Cursor cursor = rooms.get(room);
+    if (cursor != null) {
+      long now = System.nanoTime();
+      if (now - cursor.lastWelcomeNanos < WELCOME_INTERVAL_NANOS) {
+        conn.errorInRoom(ErrorCode.RATE_LIMITED, "one welcome per second per room", null, room);
+        return;
+      }
+      cursor.lastWelcomeNanos = now;
+      sendWelcome(room);
+      return;
+    }
+    conn.hold();
+    relay.store().join(room, nick(), 2, relay.now(), relay.limits().maxRoomsPerMember(), relay.limits().maxRoomMembers())
+        .onComplete(result -> {
+          if (state != State.CLOSED) {
+            if (result.failed()) {
+              LOG.warn("join of {} to {} failed in the store: {}", nick(), room, result.cause().getMessage());
+              conn.errorInRoom(ErrorCode.INTERNAL, "could not join right now; try again", null, room);
+            } else if (result.result() instanceof JoinOutcome.TooManyRooms t) {
+              conn.errorInRoom(ErrorCode.TOO_MANY_ROOMS, "you are in " + t.limit() + " rooms already; part one first", null, room);
+            } else if (result.result() instanceof JoinOutcome.RoomFull f) {
+              conn.errorInRoom(ErrorCode.ROOM_FULL, "room '" + room + "' has " + f.limit() + " members already", null, room);
+            } else {
+              long joinSeq = result.result() instanceof JoinOutcome.Joined j ? j.membership().joinSeq()
+                  : ((JoinOutcome.AlreadyMember) result.result()).membership().joinSeq();
+              Cursor fresh = new Cursor(Math.max(joinSeq, relay.rooms().maxSeq(room)), true);
+              rooms.put(room, fresh);
+              LOG.info("{} joined room {} ({})", nick(), room, conn.remote());
+              relay.enterRoom(this, room, true);
+              sendWelcome(room);
+            }
+          }
+          conn.release();
+          relay.afterEvent();
+        });
+  }
+
+  private void sendWelcome(String room) {
+    conn.hold(); // frames after the join wait until the welcome is out
+    relay.welcome(this, room).onComplete(w -> {
+      if (state != State.CLOSED) {
+        if (w.succeeded()) {
+          conn.send(w.result());
+        } else {
+          conn.errorInRoom(ErrorCode.INTERNAL, "could not read the room's members; try again", null, room);
+        }
+      }
+      conn.release();
+      relay.afterEvent();
+    });
+  }
+
+  private void onPart(String room) {
+    if (!rooms.containsKey(room)) {
+      conn.errorInRoom(ErrorCode.NOT_MEMBER, "you are not a member of '" + room + "'", null, room);
+      return;
+    }
+    conn.hold();
+    relay.store().part(room, nick()).onComplete(result -> {
+      if (state != State.CLOSED) {
+        if (result.failed()) {
+          conn.errorInRoom(ErrorCode.INTERNAL, "could not part right now; try again", null, room);
+        } else {
+          rooms.remove(room);
+          relay.leaveRoom(this, room, true);
+          LOG.info("{} parted room {} ({})", nick(), room, conn.remote());
+          conn.send(new Frame.Parted(room));
+        }
+      }
+      conn.release();
+      relay.afterEvent();
+    });
+  }
+
+  private void onStored(FrameKind kind, String id, String room, String from, long sent, String epoch,
+                        List<String> recipients, Buffer line) {
+    if (!rooms.containsKey(room)) {
+      conn.errorInRoom(ErrorCode.NOT_MEMBER, "you are not a member of '" + room + "'", id, room);
+      return;
+    }
+    if (!from.equals(nick())) {
+      conn.errorInRoom(ErrorCode.SPOOFED_SENDER, "'from' must be your own nick, " + nick(), id, room);
+      return;
+    }
+    relay.accept(conn, kind, id, room, from, sent, epoch, recipients, line, (seq, missing) ->
+        conn.send(new Frame.Ack(id, missing, room, seq)));
+  }
+
+  // ---- frames to the client
+
+  /** A frame stored in {@code room}, live: written unless this room is still catching up. */
+  void offer(String room, long seq, Buffer head, Buffer line) {
+    Cursor cursor = rooms.get(room);
+    if (cursor == null || state != State.LIVE) {
+      return;
+    }
+    if (!cursor.live) {
+      cursor.skippedAbove = Math.max(cursor.skippedAbove, seq); // the catch-up reads it
+      return;
+    }
+    if (seq > cursor.lastSeq) {
+      cursor.lastSeq = seq;
+      conn.deliverWrapped(head, line);
+    }
+  }
+
+  private void write(String room, Cursor cursor, long seq, Buffer bytes) {
+    if (seq > cursor.lastSeq) {
+      cursor.lastSeq = seq;
+      conn.deliverWrapped(relay.deliveryHead(room, seq), bytes);
+    }
+  }
+
+  void send(Frame frame) { conn.send(frame); }
+
+  /** A newer connection of the same identity took over. */
+  void replaced() {
+    conn.error(ErrorCode.REPLACED, "this identity connected again elsewhere; this connection ends", null);
+    conn.close(CloseReason.REPLACED);
+  }
+
+  /** The connection ended: its rooms hear it went offline (it stays a member). */
+  void closed() {
+    if (state == State.CLOSED) {
+      return;
+    }
+    boolean wasLive = state == State.LIVE;
+    state = State.CLOSED;
+    if (wasLive) {
+      for (String room : new ArrayList<>(rooms.keySet())) {
+        relay.leaveRoom(this, room, false);
+      }
+      relay.offline(this);
+    }
+  }
+
+  /** The names of the rooms and their cursors, for tests and logs. */
+  Map<String, Long> cursors() {
+    Map<String, Long> out = new HashMap<>();
+    rooms.forEach((room, c) -> out.put(room, c.lastSeq));
+    return out;
+  }
+
+  Connection connection() { return conn; }
+}

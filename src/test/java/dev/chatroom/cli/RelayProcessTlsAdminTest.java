@@ -65,7 +65,7 @@ class RelayProcessTlsAdminTest {
       Identity id = Identity.generate(2048);
       try (SSLSocket socket = (SSLSocket) trusting(cert).getSocketFactory()
           .createSocket("127.0.0.1", Integer.parseInt(port.group(1)))) {
-        socket.setSoTimeout(5000);
+        socket.setSoTimeout(20_000); // a cold child JVM under a loaded CI machine
         BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         OutputStream out = socket.getOutputStream();
         out.write(FrameCodec.encodeToString(new Frame.Hello(1, "zed-nick", "hidden-room", id.encKey(), id.sigKey()))

@@ -37,6 +37,7 @@ class KeyFilesTest {
     Path source = Path.of(KeyFilesTest.class.getResource("/fixtures/keys/" + name).toURI());
     Path dir = tmp.resolve(name);
     Files.createDirectory(dir);
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
     for (String file : List.of(KeyFiles.RSA_FILE, KeyFiles.ED25519_FILE)) {
       Files.copy(source.resolve(file), dir.resolve(file));
       Files.setPosixFilePermissions(dir.resolve(file), PosixFilePermissions.fromString("rw-------"));

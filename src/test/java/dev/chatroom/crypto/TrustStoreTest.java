@@ -154,6 +154,26 @@ class TrustStoreTest {
     assertEquals(50, Files.readAllLines(dir.resolve(TrustStore.FILE)).size());
   }
 
+  @Test
+  void twoProcessesOnOneFolderKeepEachOthersPins() throws Exception {
+    List<Process> children = new ArrayList<>();
+    for (String prefix : new String[] {"a", "b"}) {
+      children.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+          PinWriter.class.getName(), dir.toString(), prefix, "25").inheritIO().start());
+    }
+    for (Process p : children) {
+      assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "child finished");
+      assertEquals(0, p.exitValue());
+    }
+    TrustStore merged = TrustStore.open(dir);
+    for (int i = 0; i < 25; i++) {
+      assertEquals(bob.fingerprint(), merged.pinned("a" + i), "a" + i);
+      assertEquals(bob.fingerprint(), merged.pinned("b" + i), "b" + i);
+    }
+    assertEquals(50, Files.readAllLines(dir.resolve(TrustStore.FILE)).size());
+  }
+
   static Void pin(TrustStore store, String prefix, int count) throws Exception {
     for (int i = 0; i < count; i++) {
       assertEquals(State.NEW, store.check(as(prefix + i)).state());

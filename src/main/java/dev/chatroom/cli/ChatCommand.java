@@ -17,6 +17,7 @@ import dev.chatroom.protocol.Names;
 import io.vertx.core.Vertx;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -91,6 +92,8 @@ final class ChatCommand implements Callable<Integer> {
     Identity me = loadOrCreate(dir, stderr);
     // Both save off the event loop; closing them writes what is still pending.
     try (TrustStore trust = TrustStore.open(dir); ReplayStore replays = ReplayStore.open(dir)) {
+      Thread saveAtExit = new Thread(() -> saveQuietly(trust, replays), "save at exit");
+      Runtime.getRuntime().addShutdownHook(saveAtExit); // a SIGTERM skips the finally blocks
       Vertx vertx = Vertx.vertx();
       try {
         if (interactive) {
@@ -102,7 +105,25 @@ final class ChatCommand implements Callable<Integer> {
         return PipeMode.run(client(vertx, addresses, me, trust, replays, out), System.in, out);
       } finally {
         vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        removeHook(saveAtExit);
       }
+    }
+  }
+
+  private static void saveQuietly(TrustStore trust, ReplayStore replays) {
+    try {
+      trust.flush();
+      replays.flush();
+    } catch (IOException e) {
+      // The process is ending and has no one left to tell.
+    }
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // Already shutting down: the hook runs, which is what we want.
     }
   }
 

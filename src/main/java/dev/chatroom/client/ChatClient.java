@@ -255,6 +255,7 @@ public final class ChatClient implements ChatSession.Listener {
       Roster.Member to = roster.get(m.nick());
       if (to == null || !to.trusted()) {
         out.warn("not sent: " + m.nick() + (to == null ? " is not in room " + room
+            : to.state() == TrustStore.State.UNPINNED ? " is new and not pinned yet (too many new nicks at once)"
             : "'s keys changed; /trust " + m.nick() + " after comparing fingerprints") + ": " + line);
         return;
       }

@@ -54,4 +54,28 @@ class ReplayAcrossRestartTest extends ClientTestBase {
     assertEquals(List.of("mallory: third"), again.out());
     assertEquals(0, again.errCount("THE KEYS OF"), "mallory's pin survived the restart too");
   }
+
+  @Test
+  @Timeout(90)
+  void idsShownJustBeforeASigtermAreKept() throws Exception {
+    ChatProcess bob = chat("bob");
+    bob.awaitErr("joined lobby as bob");
+    RawPeer mallory = raw("mallory", "lobby", Identity.generate(2048));
+    bob.awaitErr("mallory joined");
+    Frame.Message first = mallory.seal("first", "bob");
+    mallory.send(first);
+    bob.awaitOut("mallory: first");
+    bob.terminate(); // within the save batch: the shutdown hook must write it
+
+    ChatProcess again = ChatProcess.start(port(), "bob", temp.resolve("bob"));
+    closeables.add(again);
+    again.awaitErr("joined lobby as bob");
+    mallory.awaitJoined("bob");
+    mallory.send(first);
+    mallory.send(mallory.seal("second", "bob"));
+    again.awaitOut("mallory: second");
+    again.awaitErr("dropped a message from mallory: replayed");
+    assertEquals(0, again.finish());
+    assertEquals(List.of("mallory: second"), again.out());
+  }
 }

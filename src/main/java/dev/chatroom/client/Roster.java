@@ -15,7 +15,9 @@ import java.util.TreeMap;
 /**
  * The other members of our room with their keys and trust state, fed by welcome, joined and
  * left. Each sighting goes through the {@link TrustStore}: a nick whose keys changed stays in
- * the roster as {@link State#CHANGED} and is neither shown nor encrypted to until trusted.
+ * the roster as {@link State#CHANGED} and is neither shown nor encrypted to until trusted; one
+ * beyond the pin rate stays {@link State#UNPINNED} (hidden, not encrypted to) until a later
+ * look finds the rate allows it.
  * Used on the client's event loop; {@link #nicks()} may be read from any thread.
  */
 public final class Roster {
@@ -67,7 +69,7 @@ public final class Roster {
 
   public List<Member> all() {
     List<Member> all = new ArrayList<>(members.size());
-    for (Member m : members.values()) {
+    for (Member m : new ArrayList<>(members.values())) { // a copy: recheck replaces entries
       all.add(m.state() == State.UNPINNED ? recheck(m) : m);
     }
     return all;

@@ -10,15 +10,19 @@ import dev.chatroom.client.ServerAddress;
 import dev.chatroom.client.TerminalUi;
 import dev.chatroom.crypto.Identity;
 import dev.chatroom.crypto.KeyFiles;
+import dev.chatroom.crypto.MessageOpener;
+import dev.chatroom.crypto.ReplayStore;
 import dev.chatroom.crypto.TrustStore;
 import dev.chatroom.protocol.Names;
 import io.vertx.core.Vertx;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -86,26 +90,51 @@ final class ChatCommand implements Callable<Integer> {
     PrintStream stderr = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     Path dir = identity != null ? identity : defaultIdentityDir(nick);
     Identity me = loadOrCreate(dir, stderr);
-    TrustStore trust = TrustStore.open(dir);
-
-    Vertx vertx = Vertx.vertx();
-    try {
-      if (interactive) {
-        TerminalUi ui = TerminalUi.open();
-        return ui.run(client(vertx, addresses, me, trust, ui), dir.resolve("history"));
+    // Both save off the event loop; closing them writes what is still pending.
+    try (TrustStore trust = TrustStore.open(dir); ReplayStore replays = ReplayStore.open(dir)) {
+      Thread saveAtExit = new Thread(() -> saveQuietly(trust, replays), "save at exit");
+      Runtime.getRuntime().addShutdownHook(saveAtExit); // a SIGTERM skips the finally blocks
+      Vertx vertx = Vertx.vertx();
+      try {
+        if (interactive) {
+          TerminalUi ui = TerminalUi.open();
+          return ui.run(client(vertx, addresses, me, trust, replays, ui), dir.resolve("history"));
+        }
+        PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+        Output out = new PipeOutput(stdout, stderr);
+        return PipeMode.run(client(vertx, addresses, me, trust, replays, out), System.in, out);
+      } finally {
+        vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        removeHook(saveAtExit);
       }
-      PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
-      Output out = new PipeOutput(stdout, stderr);
-      return PipeMode.run(client(vertx, addresses, me, trust, out), System.in, out);
-    } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
   }
 
-  private ChatClient client(Vertx vertx, List<ServerAddress> addresses, Identity me, TrustStore trust, Output out) {
+  private static void saveQuietly(TrustStore trust, ReplayStore replays) {
+    try {
+      trust.flush();
+      replays.flush();
+    } catch (IOException e) {
+      // The process is ending and has no one left to tell.
+    }
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // Already shutting down: the hook runs, which is what we want.
+    }
+  }
+
+  private ChatClient client(Vertx vertx, List<ServerAddress> addresses, Identity me, TrustStore trust,
+                            ReplayStore replays, Output out) {
+    trust.onSaveFailure(out::warn);
+    replays.onFailure(out::warn);
     ChatSession session = new ChatSession(vertx, vertx.getOrCreateContext(), addresses,
         tls, out);
-    return new ChatClient(vertx, session, me, nick, room, trust, out, !noBell);
+    MessageOpener opener = new MessageOpener(Clock.systemUTC(), replays.guard());
+    return new ChatClient(vertx, session, me, nick, room, trust, opener, out, !noBell);
   }
 
   private Identity loadOrCreate(Path dir, PrintStream stderr) throws Exception {

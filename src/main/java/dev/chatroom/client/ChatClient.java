@@ -2,6 +2,7 @@ package dev.chatroom.client;
 
 import dev.chatroom.crypto.Fingerprint;
 import dev.chatroom.crypto.Identity;
+import dev.chatroom.crypto.MessageOpener;
 import dev.chatroom.crypto.MessageSealer;
 import dev.chatroom.crypto.Payload;
 import dev.chatroom.crypto.TrustStore;
@@ -50,7 +51,7 @@ public final class ChatClient implements ChatSession.Listener {
   private CompletableFuture<Boolean> drained;
 
   public ChatClient(Vertx vertx, ChatSession session, Identity me, String nick, String room,
-                    TrustStore trust, Output out, boolean bell) {
+                    TrustStore trust, MessageOpener opener, Output out, boolean bell) {
     this.vertx = vertx;
     this.session = session;
     this.me = me;
@@ -59,7 +60,7 @@ public final class ChatClient implements ChatSession.Listener {
     this.out = out;
     this.bell = bell;
     this.roster = new Roster(trust, out);
-    this.receiver = new Receiver(me, roster, out);
+    this.receiver = new Receiver(me, roster, out, opener);
     this.local = new LocalCommands(this, roster, trust, out);
   }
 
@@ -184,6 +185,9 @@ public final class ChatClient implements ChatSession.Listener {
       welcome(w);
     } else if (f instanceof Frame.Joined j) {
       Roster.Member m = roster.joined(j);
+      if (m.state() == TrustStore.State.UNPINNED) {
+        return; // a pin flood: one warning covers every nick in it
+      }
       out.notice(j.nick() + " joined" + (m.keys() == null ? ""
           : " (" + m.keys().fingerprint().shortForm() + ", " + LocalCommands.describe(m.state()) + ")"));
     } else if (f instanceof Frame.Left l) {
@@ -251,6 +255,7 @@ public final class ChatClient implements ChatSession.Listener {
       Roster.Member to = roster.get(m.nick());
       if (to == null || !to.trusted()) {
         out.warn("not sent: " + m.nick() + (to == null ? " is not in room " + room
+            : to.state() == TrustStore.State.UNPINNED ? " is new and not pinned yet (too many new nicks at once)"
             : "'s keys changed; /trust " + m.nick() + " after comparing fingerprints") + ": " + line);
         return;
       }
@@ -269,10 +274,16 @@ public final class ChatClient implements ChatSession.Listener {
   }
 
   private void sealForRoom(String line, Payload p) {
+    int unpinned = 0;
     for (Roster.Member m : roster.all()) {
-      if (!m.trusted()) {
+      if (m.state() == TrustStore.State.UNPINNED) {
+        unpinned++;
+      } else if (!m.trusted()) {
         out.warn("not encrypting to " + m.nick() + ": keys changed and not trusted");
       }
+    }
+    if (unpinned > 0) {
+      out.warn("not encrypting to " + unpinned + " new members not yet pinned (too many new nicks at once)");
     }
     Map<String, PublicKey> to = roster.trustedRecipients();
     if (to.isEmpty()) {

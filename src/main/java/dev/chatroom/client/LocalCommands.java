@@ -81,6 +81,7 @@ final class LocalCommands {
     switch (state) {
       case VERIFIED: return "verified";
       case CHANGED: return "KEYS CHANGED, untrusted";
+      case UNPINNED: return "new, not yet pinned: hidden";
       default: return "unverified";
     }
   }

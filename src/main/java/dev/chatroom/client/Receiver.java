@@ -5,6 +5,7 @@ import dev.chatroom.crypto.Identity;
 import dev.chatroom.crypto.MessageOpener;
 import dev.chatroom.crypto.MessageRejected;
 import dev.chatroom.crypto.Payload;
+import dev.chatroom.crypto.TrustStore;
 import dev.chatroom.protocol.Frame;
 
 /**
@@ -16,12 +17,13 @@ public final class Receiver {
   private final Identity me;
   private final Roster roster;
   private final Output out;
-  private final MessageOpener opener = new MessageOpener();
+  private final MessageOpener opener;
 
-  public Receiver(Identity me, Roster roster, Output out) {
+  public Receiver(Identity me, Roster roster, Output out, MessageOpener opener) {
     this.me = me;
     this.roster = roster;
     this.out = out;
+    this.opener = opener;
   }
 
   /** The payload to show, or null when the message was dropped (and a warning given). */
@@ -33,6 +35,9 @@ public final class Receiver {
     Roster.Member sender = roster.get(from);
     if (sender == null) {
       return drop(from, "the sender is not a member of this room");
+    }
+    if (sender.state() == TrustStore.State.UNPINNED) {
+      return null; // a pin flood: its one warning was given, not one per message
     }
     if (!sender.trusted()) {
       return drop(from, "their keys changed and are not trusted (/trust " + from + " after checking /fp " + from + ")");
@@ -58,6 +63,7 @@ public final class Receiver {
       case NOT_A_RECIPIENT: return "it is not addressed to you";
       case REPLAY: return "replayed (already received)";
       case FUTURE_TIMESTAMP: return "dated more than 5 minutes in the future";
+      case TOO_OLD: return "dated more than 10 minutes ago (replayed)";
       case UNWRAP_FAILED: return "its key could not be unwrapped";
       case DECRYPT_FAILED: return "it could not be decrypted (altered)";
       default: return "malformed";

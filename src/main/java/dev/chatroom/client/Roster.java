@@ -15,19 +15,25 @@ import java.util.TreeMap;
 /**
  * The other members of our room with their keys and trust state, fed by welcome, joined and
  * left. Each sighting goes through the {@link TrustStore}: a nick whose keys changed stays in
- * the roster as {@link State#CHANGED} and is neither shown nor encrypted to until trusted.
+ * the roster as {@link State#CHANGED} and is neither shown nor encrypted to until trusted; one
+ * beyond the pin rate stays {@link State#UNPINNED} (hidden, not encrypted to) until a later
+ * look finds the rate allows it.
  * Used on the client's event loop; {@link #nicks()} may be read from any thread.
  */
 public final class Roster {
   /** A member; {@code keys} is null when the announced keys did not even parse. */
   public record Member(String nick, PeerKeys keys, State state) {
-    public boolean trusted() { return keys != null && state != State.CHANGED; }
+    public boolean trusted() { return keys != null && state != State.CHANGED && state != State.UNPINNED; }
   }
+
+  /** At most one pin-flood warning in this time, however many nicks the flood brings. */
+  static final long FLOOD_WARNING_EVERY_MS = 60_000;
 
   private final TrustStore trust;
   private final Output out;
   private final Map<String, Member> members = new TreeMap<>();
   private volatile List<String> nickSnapshot = List.of();
+  private long floodWarnedAt = Long.MIN_VALUE;
 
   public Roster(TrustStore trust, Output out) {
     this.trust = trust;
@@ -55,9 +61,19 @@ public final class Roster {
     publish();
   }
 
-  public Member get(String nick) { return members.get(nick); }
+  /** The member, asked again of the trust store if it was left unpinned by the pin rate. */
+  public Member get(String nick) {
+    Member m = members.get(nick);
+    return m != null && m.state() == State.UNPINNED ? recheck(m) : m;
+  }
 
-  public List<Member> all() { return new ArrayList<>(members.values()); }
+  public List<Member> all() {
+    List<Member> all = new ArrayList<>(members.size());
+    for (Member m : new ArrayList<>(members.values())) { // a copy: recheck replaces entries
+      all.add(m.state() == State.UNPINNED ? recheck(m) : m);
+    }
+    return all;
+  }
 
   /** Nicks for Tab completion; safe from any thread. */
   public List<String> nicks() { return nickSnapshot; }
@@ -65,7 +81,7 @@ public final class Roster {
   /** Encryption keys of every trusted member: the recipients of a room message. */
   public Map<String, PublicKey> trustedRecipients() {
     Map<String, PublicKey> out = new TreeMap<>();
-    for (Member m : members.values()) {
+    for (Member m : all()) {
       if (m.trusted()) {
         out.put(m.nick(), m.keys().encKey());
       }
@@ -94,21 +110,36 @@ public final class Roster {
       members.put(nick, m);
       return m;
     }
-    State state;
-    try {
-      TrustStore.Check check = trust.check(keys);
-      state = check.state();
-      if (state == State.CHANGED) {
-        warnChanged(nick, check.pinned(), check.seen());
-      }
-    } catch (CryptoException e) {
-      // The pin could not be saved: trusted for this session only, and the user is told.
-      out.warn(e.getMessage());
-      state = State.NEW;
+    TrustStore.Check check = trust.check(keys);
+    if (check.state() == State.CHANGED) {
+      warnChanged(nick, check.pinned(), check.seen());
+    } else if (check.state() == State.UNPINNED) {
+      warnFlood();
     }
-    Member m = new Member(nick, keys, state);
+    Member m = new Member(nick, keys, check.state());
     members.put(nick, m);
     return m;
+  }
+
+  /** The pin rate may allow it now; no new warning either way. */
+  private Member recheck(Member m) {
+    TrustStore.Check check = trust.check(m.keys());
+    if (check.state() == State.UNPINNED) {
+      return m;
+    }
+    Member now = new Member(m.nick(), m.keys(), check.state());
+    members.put(m.nick(), now);
+    return now;
+  }
+
+  private void warnFlood() {
+    long now = System.currentTimeMillis();
+    if (floodWarnedAt != Long.MIN_VALUE && now - floodWarnedAt < FLOOD_WARNING_EVERY_MS) {
+      return;
+    }
+    floodWarnedAt = now;
+    out.warn("more than " + TrustStore.PINS_PER_MINUTE + " new nicks a minute (the relay may be"
+        + " flooding): the newest stay unpinned, hidden and not encrypted to until the rate allows");
   }
 
   private void warnChanged(String nick, Fingerprint pinned, Fingerprint seen) {

@@ -37,6 +37,7 @@ public final class KeyFiles {
 
   /** True if either key file is encrypted, so the caller knows to ask for a passphrase. */
   public static boolean isEncrypted(Path dir) throws KeyFileException {
+    checkFolder(dir);
     return PemKeys.isEncrypted(readText(dir.resolve(RSA_FILE)))
         || PemKeys.isEncrypted(readText(dir.resolve(ED25519_FILE)));
   }
@@ -75,7 +76,9 @@ public final class KeyFiles {
     try {
       PrivateFiles.writeNew(temp.resolve(RSA_FILE), rsa);
       PrivateFiles.writeNew(temp.resolve(ED25519_FILE), ed);
+      PrivateFiles.syncFolder(temp);
       Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
+      PrivateFiles.syncFolder(dir.toAbsolutePath().getParent());
     } finally {
       Files.deleteIfExists(temp.resolve(RSA_FILE));
       Files.deleteIfExists(temp.resolve(ED25519_FILE));
@@ -93,6 +96,7 @@ public final class KeyFiles {
       edTemp = PrivateFiles.writeNew(PrivateFiles.tempSibling(dir.resolve(ED25519_FILE)), ed);
       Files.move(rsaTemp, dir.resolve(RSA_FILE), StandardCopyOption.ATOMIC_MOVE);
       Files.move(edTemp, dir.resolve(ED25519_FILE), StandardCopyOption.ATOMIC_MOVE);
+      PrivateFiles.syncFolder(dir);
       done = true;
     } finally {
       Files.deleteIfExists(rsaTemp);
@@ -107,9 +111,7 @@ public final class KeyFiles {
 
   /** Loads both keys; {@code passphrase} may be null for unencrypted files. */
   public static Identity load(Path dir, char[] passphrase) throws KeyFileException {
-    if (!Files.isDirectory(dir)) {
-      throw new KeyFileException(Reason.MISSING, "There is no identity folder at " + dir + ".");
-    }
+    checkFolder(dir);
     Path rsaFile = dir.resolve(RSA_FILE);
     Path edFile = dir.resolve(ED25519_FILE);
     PrivateKeyInfo rsaInfo = PemKeys.decode(readPrivate(rsaFile), passphrase, rsaFile.toString());
@@ -171,18 +173,37 @@ public final class KeyFiles {
     }
   }
 
-  /** Reads a private key file, refusing one that other users can read. */
-  private static String readPrivate(Path file) throws KeyFileException {
+  /**
+   * Refuses an identity folder that another user owns or may enter: they could read the keys,
+   * or swap them (and known_peers) for their own.
+   */
+  public static void checkFolder(Path dir) throws KeyFileException {
+    if (!Files.isDirectory(dir)) {
+      throw new KeyFileException(Reason.MISSING, "There is no identity folder at " + dir + ".");
+    }
+    checkPrivate(dir, "700");
+  }
+
+  private static void checkPrivate(Path path, String mode) throws KeyFileException {
     try {
-      if (PrivateFiles.openToOthers(file)) {
-        throw new KeyFileException(Reason.INSECURE_PERMISSIONS, file
-            + " is accessible to other users; run chmod 600 " + file + " and try again.");
+      if (PrivateFiles.ownedByOthers(path)) {
+        throw new KeyFileException(Reason.INSECURE_PERMISSIONS, path + " belongs to another user; run chown "
+            + System.getProperty("user.name") + " " + path + " and try again.");
+      }
+      if (PrivateFiles.openToOthers(path)) {
+        throw new KeyFileException(Reason.INSECURE_PERMISSIONS, path
+            + " is accessible to other users; run chmod " + mode + " " + path + " and try again.");
       }
     } catch (NoSuchFileException e) {
-      throw new KeyFileException(Reason.MISSING, file + " is missing.");
+      throw new KeyFileException(Reason.MISSING, path + " is missing.");
     } catch (IOException e) {
-      throw new KeyFileException(Reason.UNREADABLE, file + " cannot be read: " + e.getMessage(), e);
+      throw new KeyFileException(Reason.UNREADABLE, path + " cannot be read: " + e.getMessage(), e);
     }
+  }
+
+  /** Reads a private key file, refusing one that other users own or can read. */
+  private static String readPrivate(Path file) throws KeyFileException {
+    checkPrivate(file, "600");
     return readText(file);
   }
 

@@ -18,6 +18,16 @@ import java.util.Base64;
 public final class MessageOpener {
   /** How far ahead of our clock a sender's {@code sent} may be. */
   public static final Duration MAX_FUTURE = Duration.ofMinutes(5);
+  /** How far behind our clock a bare message's {@code sent} may be. */
+  public static final Duration MAX_AGE = ReplayGuard.WINDOW;
+
+  /** How the message reached us, which decides what guards against its replay. */
+  public enum Carrier {
+    /** A version 1 {@code message} on its own: refused if old, and its id remembered. */
+    BARE,
+    /** Inside a version 2 {@code delivery}: its {@code seq} rules out replays, so age is fine. */
+    IN_DELIVERY
+  }
 
   private final Clock clock;
   private final ReplayGuard replays;
@@ -31,9 +41,15 @@ public final class MessageOpener {
     this.replays = replays;
   }
 
-  /** The payload bytes of {@code m}, or {@link MessageRejected} with the reason it was dropped. */
+  /** A bare (version 1) message: see {@link #open(Frame.Message, PublicKey, String, PrivateKey, Carrier)}. */
   public byte[] open(Frame.Message m, PublicKey senderSigKey, String myNick, PrivateKey myRsa)
       throws MessageRejected {
+    return open(m, senderSigKey, myNick, myRsa, Carrier.BARE);
+  }
+
+  /** The payload bytes of {@code m}, or {@link MessageRejected} with the reason it was dropped. */
+  public byte[] open(Frame.Message m, PublicKey senderSigKey, String myNick, PrivateKey myRsa,
+      Carrier carrier) throws MessageRejected {
     if (m.id() == null || m.room() == null || m.from() == null || m.encryptedMessage() == null
         || m.encryptedKeys() == null || m.signature() == null) {
       throw new MessageRejected(Reason.MALFORMED, "The message is missing a field.");
@@ -59,15 +75,22 @@ public final class MessageOpener {
       throw new MessageRejected(Reason.NOT_A_RECIPIENT,
           "The message from " + m.from() + " is not addressed to " + myNick + ".");
     }
-    if (m.sent() > clock.millis() + MAX_FUTURE.toMillis()) {
+    long now = clock.millis();
+    if (m.sent() > now + MAX_FUTURE.toMillis()) {
       throw new MessageRejected(Reason.FUTURE_TIMESTAMP,
           "The message from " + m.from() + " is dated more than 5 minutes in the future.");
     }
-    // Keyed by the signing key too: a later user of the same nick is a different sender.
-    String sender = m.from() + " " + PublicKeys.encode(senderSigKey);
-    if (!replays.firstSight(sender, m.id(), m.sent())) {
-      throw new MessageRejected(Reason.REPLAY,
-          "The message from " + m.from() + " was already received (replay).");
+    if (carrier == Carrier.BARE) {
+      if (m.sent() < now - MAX_AGE.toMillis()) {
+        throw new MessageRejected(Reason.TOO_OLD,
+            "The message from " + m.from() + " is dated more than 10 minutes in the past.");
+      }
+      // Keyed by the signing key too: a later user of the same nick is a different sender.
+      String sender = m.from() + " " + PublicKeys.encode(senderSigKey);
+      if (!replays.firstSight(sender, m.id(), m.sent(), now)) {
+        throw new MessageRejected(Reason.REPLAY,
+            "The message from " + m.from() + " was already received (replay).");
+      }
     }
     String fernetKey;
     try {

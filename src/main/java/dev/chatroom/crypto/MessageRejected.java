@@ -11,6 +11,8 @@ public final class MessageRejected extends CryptoException {
     NOT_A_RECIPIENT,
     REPLAY,
     FUTURE_TIMESTAMP,
+    /** A bare message dated more than 10 minutes ago: a replay, since a version 1 relay stores nothing. */
+    TOO_OLD,
     UNWRAP_FAILED,
     DECRYPT_FAILED
   }

@@ -6,18 +6,27 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Trust on first use: {@code known_peers} in the identity folder pins each nick's fingerprint,
  * one line {@code nick fingerprint-hex state}. A changed key fails closed until the user trusts
- * it. Thread-safe within one process.
+ * it. At most {@value #PINS_PER_MINUTE} new nicks are pinned a minute (a relay inventing nicks
+ * gets the rest {@link State#UNPINNED}); pins are saved off the caller's thread, many in one
+ * write, merged under a lock with what another process on the same folder saved. Thread-safe.
  */
-public final class TrustStore {
+public final class TrustStore implements AutoCloseable {
   public static final String FILE = "known_peers";
+  /** New pins allowed per minute, and as a burst: a busy room's first join, not a flood. */
+  public static final int PINS_PER_MINUTE = 30;
+  static final String LOCK = ".known_peers.lock";
+  static final long BATCH_MS = 200;
 
   /** What a sighting of a peer's keys means. */
   public enum State {
@@ -28,37 +37,169 @@ public final class TrustStore {
     /** Matches a pin the user confirmed out of band. */
     VERIFIED,
     /** Differs from the pin: do not trust until the user decides. */
-    CHANGED
+    CHANGED,
+    /** First sight beyond the pin rate: not pinned, shown or encrypted to; ask again later. */
+    UNPINNED
   }
 
-  /** {@code pinned} is the fingerprint on file (after the check); {@code seen} the one offered. */
+  /** {@code pinned} is the fingerprint on file (after the check, null if none); {@code seen} the one offered. */
   public record Check(String nick, State state, Fingerprint pinned, Fingerprint seen) {
     public boolean trusted() {
-      return state != State.CHANGED;
+      return state != State.CHANGED && state != State.UNPINNED;
     }
   }
 
   private record Pin(Fingerprint fingerprint, boolean verified) {}
 
-  private final Path file;
+  private final Path dir;
+  private final Clock clock;
+  private final int perMinute;
   private final Map<String, Pin> pins;
+  /** Pins made here and not yet written: what a save merges into the file. */
+  private final Map<String, Pin> unsaved = new LinkedHashMap<>();
+  private final BatchedWriter writer;
+  private double tokens;
+  private long refilledAt;
 
-  private TrustStore(Path file, Map<String, Pin> pins) {
-    this.file = file;
+  private TrustStore(Path dir, Map<String, Pin> pins, Clock clock, int perMinute) {
+    this.dir = dir;
     this.pins = pins;
+    this.clock = clock;
+    this.perMinute = perMinute;
+    this.tokens = perMinute;
+    this.refilledAt = clock.millis();
+    this.writer = new BatchedWriter(dir.resolve(FILE).toString(), BATCH_MS, this::save);
   }
 
   /** Reads {@code known_peers} in {@code identityDir}; a missing file is an empty store. */
   public static TrustStore open(Path identityDir) throws CryptoException {
-    Path file = identityDir.resolve(FILE);
+    return open(identityDir, Clock.systemUTC(), PINS_PER_MINUTE);
+  }
+
+  static TrustStore open(Path identityDir, Clock clock, int pinsPerMinute) throws CryptoException {
+    try {
+      return new TrustStore(identityDir, read(identityDir.resolve(FILE)), clock, pinsPerMinute);
+    } catch (IOException e) {
+      throw new CryptoException(e.getMessage(), e);
+    }
+  }
+
+  /** Where a failed background save is reported, as one sentence. */
+  public void onSaveFailure(Consumer<String> listener) {
+    writer.onFailure(listener);
+  }
+
+  /** Compares {@code peer} with its pin; a first sighting is pinned now if the rate allows. */
+  public synchronized Check check(PeerKeys peer) {
+    Fingerprint seen = peer.fingerprint();
+    Pin pin = pins.get(peer.nick());
+    if (pin == null) {
+      if (!takeToken()) {
+        return new Check(peer.nick(), State.UNPINNED, null, seen);
+      }
+      put(peer.nick(), new Pin(seen, false));
+      return new Check(peer.nick(), State.NEW, seen, seen);
+    }
+    if (!pin.fingerprint().equals(seen)) {
+      return new Check(peer.nick(), State.CHANGED, pin.fingerprint(), seen);
+    }
+    return new Check(peer.nick(), pin.verified() ? State.VERIFIED : State.KNOWN, seen, seen);
+  }
+
+  /** The user confirmed {@code fingerprint} for {@code nick}: pin it as verified (no rate). */
+  public synchronized void trust(String nick, Fingerprint fingerprint) throws CryptoException {
+    if (!Names.isValidNick(nick)) {
+      throw new CryptoException("\"" + nick + "\" is not a valid nick.");
+    }
+    put(nick, new Pin(fingerprint, true));
+  }
+
+  /** The current pin for {@code nick}, or null. */
+  public synchronized Fingerprint pinned(String nick) {
+    Pin pin = pins.get(nick);
+    return pin == null ? null : pin.fingerprint();
+  }
+
+  /** Writes the pending pins now and waits (tests, and before a planned exit). */
+  public void flush() throws IOException {
+    writer.flush();
+  }
+
+  int writes() {
+    return writer.writes();
+  }
+
+  @Override
+  public void close() throws IOException {
+    writer.close();
+  }
+
+  private void put(String nick, Pin pin) {
+    pins.put(nick, pin);
+    unsaved.put(nick, pin);
+    writer.request();
+  }
+
+  /** A token bucket: {@code perMinute} a minute, up to {@code perMinute} at once. */
+  private boolean takeToken() {
+    long now = clock.millis();
+    tokens = Math.min(perMinute, tokens + (now - refilledAt) * perMinute / 60_000.0);
+    refilledAt = now;
+    if (tokens < 1) {
+      return false;
+    }
+    tokens--;
+    return true;
+  }
+
+  /**
+   * Re-reads the file under the folder's lock and writes it with our new pins merged in, so
+   * another process's pins survive. On a clash the file's pin wins unless ours is verified: the
+   * first sighting stays the pin, and our member turns CHANGED at its next sighting.
+   */
+  private void save() throws IOException {
+    Map<String, Pin> mine;
+    synchronized (this) {
+      mine = new LinkedHashMap<>(unsaved);
+    }
+    Map<String, Pin> merged = PrivateFiles.withLock(dir, LOCK, () -> {
+      Map<String, Pin> onDisk = read(dir.resolve(FILE));
+      mine.forEach((nick, pin) -> {
+        if (pin.verified() || !onDisk.containsKey(nick)) {
+          onDisk.put(nick, pin);
+        }
+      });
+      PrivateFiles.writeAtomically(dir.resolve(FILE), format(onDisk));
+      return onDisk;
+    });
+    synchronized (this) {
+      mine.forEach(unsaved::remove); // pins made since the snapshot stay unsaved
+      merged.forEach((nick, pin) -> {
+        if (!unsaved.containsKey(nick)) {
+          pins.put(nick, pin);
+        }
+      });
+    }
+  }
+
+  private static byte[] format(Map<String, Pin> pins) {
+    StringBuilder out = new StringBuilder();
+    for (Map.Entry<String, Pin> e : pins.entrySet()) {
+      out.append(e.getKey()).append(' ').append(e.getValue().fingerprint().hex()).append(' ')
+          .append(e.getValue().verified() ? "verified" : "unverified").append('\n');
+    }
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static Map<String, Pin> read(Path file) throws IOException {
     Map<String, Pin> pins = new TreeMap<>(SigningInput.BYTE_ORDER);
     List<String> lines;
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      return new TrustStore(file, pins);
+      return pins;
     } catch (IOException e) {
-      throw new CryptoException(file + " cannot be read: " + e.getMessage(), e);
+      throw new IOException(file + " cannot be read: " + e.getMessage(), e);
     }
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).strip();
@@ -69,69 +210,12 @@ public final class TrustStore {
       if (parts.length != 3 || !Names.isValidNick(parts[0]) || !isHex64(parts[1])
           || !(parts[2].equals("verified") || parts[2].equals("unverified"))
           || pins.containsKey(parts[0])) {
-        throw new CryptoException(file + " line " + (i + 1)
+        throw new IOException(file + " line " + (i + 1)
             + " is malformed; expected \"nick fingerprint verified|unverified\", once per nick.");
       }
       pins.put(parts[0], new Pin(new Fingerprint(parts[1]), parts[2].equals("verified")));
     }
-    return new TrustStore(file, pins);
-  }
-
-  /** Compares {@code peer} with its pin; a first sighting is pinned (and saved) now. */
-  public synchronized Check check(PeerKeys peer) throws CryptoException {
-    Fingerprint seen = peer.fingerprint();
-    Pin pin = pins.get(peer.nick());
-    if (pin == null) {
-      put(peer.nick(), new Pin(seen, false));
-      return new Check(peer.nick(), State.NEW, seen, seen);
-    }
-    if (!pin.fingerprint().equals(seen)) {
-      return new Check(peer.nick(), State.CHANGED, pin.fingerprint(), seen);
-    }
-    return new Check(peer.nick(), pin.verified() ? State.VERIFIED : State.KNOWN, seen, seen);
-  }
-
-  /** The user confirmed {@code fingerprint} for {@code nick}: pin it as verified. */
-  public synchronized void trust(String nick, Fingerprint fingerprint) throws CryptoException {
-    if (!Names.isValidNick(nick)) {
-      throw new CryptoException("\"" + nick + "\" is not a valid nick.");
-    }
-    put(nick, new Pin(fingerprint, true));
-  }
-
-  /** Changes memory only if the file could be written, so the two never disagree. */
-  private void put(String nick, Pin pin) throws CryptoException {
-    Pin old = pins.put(nick, pin);
-    try {
-      save(nick);
-    } catch (CryptoException e) {
-      if (old == null) {
-        pins.remove(nick);
-      } else {
-        pins.put(nick, old);
-      }
-      throw e;
-    }
-  }
-
-  /** The current pin for {@code nick}, or null. */
-  public synchronized Fingerprint pinned(String nick) {
-    Pin pin = pins.get(nick);
-    return pin == null ? null : pin.fingerprint();
-  }
-
-  private void save(String changedNick) throws CryptoException {
-    StringBuilder out = new StringBuilder();
-    for (Map.Entry<String, Pin> e : pins.entrySet()) {
-      out.append(e.getKey()).append(' ').append(e.getValue().fingerprint().hex()).append(' ')
-          .append(e.getValue().verified() ? "verified" : "unverified").append('\n');
-    }
-    try {
-      PrivateFiles.writeAtomically(file, out.toString().getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new CryptoException("Could not save the key of " + changedNick + " to " + file + ": "
-          + e.getMessage(), e);
-    }
+    return pins;
   }
 
   private static boolean isHex64(String s) {

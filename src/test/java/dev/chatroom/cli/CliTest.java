@@ -81,6 +81,16 @@ class CliTest {
     assertOneSentence();
   }
 
+  @Test
+  void anIdentityFolderOthersMayEnterIsOneSentenceWithTheFix() throws Exception {
+    Path id = tmp.resolve("carol");
+    assertEquals(0, run("keygen", "--identity", id.toString(), "--bits", "2048"));
+    Files.setPosixFilePermissions(id, PosixFilePermissions.fromString("rwxr-x---"));
+    assertEquals(1, run("fingerprint", "--identity", id.toString()));
+    assertTrue(stderr().contains("run chmod 700 " + id), stderr());
+    assertOneSentence();
+  }
+
   private void assertOneSentence() {
     String e = stderr().strip();
     assertEquals(1, e.lines().count(), "one line, no stack trace: " + e);

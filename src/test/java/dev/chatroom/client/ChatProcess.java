@@ -151,6 +151,14 @@ final class ChatProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** SIGTERM, as a service manager or {@code kill} would stop the client; waits for the exit. */
+  void terminate() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(WAIT_MS, TimeUnit.MILLISECONDS)) {
+      fail(nick + " did not exit on SIGTERM");
+    }
+  }
+
   @Override
   public void close() {
     process.destroyForcibly();

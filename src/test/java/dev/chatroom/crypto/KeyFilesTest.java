@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.chatroom.crypto.KeyFileException.Reason;
 import java.io.IOException;
@@ -37,6 +38,7 @@ class KeyFilesTest {
     Path source = Path.of(KeyFilesTest.class.getResource("/fixtures/keys/" + name).toURI());
     Path dir = tmp.resolve(name);
     Files.createDirectory(dir);
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
     for (String file : List.of(KeyFiles.RSA_FILE, KeyFiles.ED25519_FILE)) {
       Files.copy(source.resolve(file), dir.resolve(file));
       Files.setPosixFilePermissions(dir.resolve(file), PosixFilePermissions.fromString("rw-------"));
@@ -181,6 +183,50 @@ class KeyFilesTest {
         PosixFilePermissions.fromString("rw-r--r--"));
     KeyFileException e = assertReason(Reason.INSECURE_PERMISSIONS, () -> KeyFiles.load(dir, null));
     assertTrue(e.getMessage().contains("chmod 600"), e.getMessage());
+  }
+
+  @Test
+  void folderOthersMayEnterIsRefusedBeforeAnyPassphrase() throws Exception {
+    Path dir = fixture(tmp, "python-encrypted");
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    for (Action a : new Action[] {() -> KeyFiles.load(dir, "x".toCharArray()), () -> KeyFiles.isEncrypted(dir)}) {
+      KeyFileException e = assertReason(Reason.INSECURE_PERMISSIONS, a);
+      assertEquals(dir + " is accessible to other users; run chmod 700 " + dir + " and try again.",
+          e.getMessage());
+    }
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx-----x"));
+    assertReason(Reason.INSECURE_PERMISSIONS, () -> KeyFiles.load(dir, null));
+  }
+
+  @Test
+  void folderOrFileOwnedByAnotherUserIsRefused() throws Exception {
+    assumeTrue("root".equals(System.getProperty("user.name")), "only root can give files away");
+    Path dir = fixture(tmp, "python-plain");
+    Path ed = dir.resolve(KeyFiles.ED25519_FILE);
+    Files.setAttribute(ed, "unix:uid", 65534);
+    KeyFileException e = assertReason(Reason.INSECURE_PERMISSIONS, () -> KeyFiles.load(dir, null));
+    assertEquals(ed + " belongs to another user; run chown root " + ed + " and try again.", e.getMessage());
+    Files.setAttribute(ed, "unix:uid", 0);
+    Files.setAttribute(dir, "unix:uid", 65534);
+    e = assertReason(Reason.INSECURE_PERMISSIONS, () -> KeyFiles.load(dir, null));
+    assertTrue(e.getMessage().startsWith(dir + " belongs to another user"), e.getMessage());
+    Files.setAttribute(dir, "unix:uid", 0);
+    assertEquals(PYTHON_FP, KeyFiles.load(dir, null).fingerprint().hex());
+  }
+
+  @Test
+  void writesSyncTheFolderAfterRenaming() throws Exception {
+    long before = PrivateFiles.FOLDER_SYNCS.get();
+    KeyFiles.write(tmp.resolve("new"), small, null, 1000);
+    assertTrue(PrivateFiles.FOLDER_SYNCS.get() >= before + 2, "the new folder and its parent");
+    before = PrivateFiles.FOLDER_SYNCS.get();
+    PrivateFiles.writeAtomically(tmp.resolve("new").resolve("f"), new byte[] {1});
+    assertTrue(PrivateFiles.FOLDER_SYNCS.get() >= before + 1, "the folder of the renamed file");
+    assertEquals("rw-------", PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(tmp.resolve("new").resolve("f"))));
+    try (var list = Files.list(tmp.resolve("new"))) {
+      assertEquals(3, list.count(), "no temporary file left behind");
+    }
   }
 
   @Test

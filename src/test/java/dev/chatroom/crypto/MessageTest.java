@@ -163,6 +163,34 @@ class MessageTest {
   }
 
   @Test
+  void bareMessageOlderThanTenMinutesIsAReplay() throws Exception {
+    MessageSealer threeDaysAgo = new MessageSealer(Clock.offset(clock, Duration.ofDays(-3)));
+    assertRejected(Reason.TOO_OLD,
+        threeDaysAgo.seal(alice, "alice", "lobby", payload, to("bob", bob)), "bob", bob);
+    MessageSealer elevenMinutes = new MessageSealer(Clock.offset(clock, Duration.ofMinutes(-11)));
+    assertRejected(Reason.TOO_OLD,
+        elevenMinutes.seal(alice, "alice", "lobby", payload, to("bob", bob)), "bob", bob);
+    MessageSealer nineMinutes = new MessageSealer(Clock.offset(clock, Duration.ofMinutes(-9)));
+    assertArrayEquals(payload, openAs(
+        nineMinutes.seal(alice, "alice", "lobby", payload, to("bob", bob)), "bob", bob));
+  }
+
+  @Test
+  void insideADeliveryAgeAndIdAreLeftToSeq() throws Exception {
+    MessageSealer threeDaysAgo = new MessageSealer(Clock.offset(clock, Duration.ofDays(-3)));
+    Frame.Message stored = threeDaysAgo.seal(alice, "alice", "lobby", payload, to("bob", bob));
+    for (int i = 0; i < 2; i++) {
+      assertArrayEquals(payload, opener.open(stored, alice.ed25519().getPublic(), "bob",
+          bob.rsa().getPrivate(), MessageOpener.Carrier.IN_DELIVERY));
+    }
+    MessageSealer fast = new MessageSealer(Clock.offset(clock, Duration.ofMinutes(6)));
+    Frame.Message future = fast.seal(alice, "alice", "lobby", payload, to("bob", bob));
+    MessageRejected e = assertThrows(MessageRejected.class, () -> opener.open(future,
+        alice.ed25519().getPublic(), "bob", bob.rsa().getPrivate(), MessageOpener.Carrier.IN_DELIVERY));
+    assertEquals(Reason.FUTURE_TIMESTAMP, e.reason());
+  }
+
+  @Test
   void recipientMapAlteredAfterSigning() throws Exception {
     Frame.Message m = sealer.seal(alice, "alice", "lobby", payload, to("bob", bob, "carol", carol));
     SortedMap<String, String> fewer = new TreeMap<>(m.encryptedKeys());

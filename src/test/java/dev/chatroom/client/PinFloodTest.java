@@ -1,0 +1,92 @@
+package dev.chatroom.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chatroom.crypto.Identity;
+import dev.chatroom.crypto.KeyFiles;
+import dev.chatroom.crypto.PublicKeys;
+import dev.chatroom.crypto.TrustStore;
+import dev.chatroom.protocol.Frame;
+import dev.chatroom.protocol.FrameCodec;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A hostile relay (a scripted one: a ServerSocket in this test) announces 5,000 invented
+ * members to the real client in a child JVM. Only the pin rate's worth are pinned and
+ * encrypted to, the user gets one warning, and known_peers stays small.
+ */
+class PinFloodTest {
+  static final int FLOOD = 5_000;
+
+  @TempDir Path temp;
+
+  @Test
+  @Timeout(120)
+  void aRelayInventingNicksGetsFewPinsOneWarningAndNoCiphertextsForTheRest() throws Exception {
+    Identity invented = Identity.generate(2048);
+    String enc = PublicKeys.encode(invented.rsa().getPublic());
+    String sig = PublicKeys.encode(invented.ed25519().getPublic());
+    Path dir = temp.resolve("alice");
+    KeyFiles.write(dir, Identity.generate(2048), null);
+    long start = System.nanoTime();
+    try (ServerSocket relay = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+         ChatProcess alice = ChatProcess.start(relay.getLocalPort(), "alice", dir)) {
+      relay.setSoTimeout((int) ChatProcess.WAIT_MS);
+      try (Socket s = relay.accept()) {
+        s.setSoTimeout((int) ChatProcess.WAIT_MS);
+        BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+        OutputStream out = new BufferedOutputStream(s.getOutputStream());
+        assertTrue(FrameCodec.decode(in.readLine().getBytes(StandardCharsets.UTF_8)) instanceof Frame.Hello);
+        out.write(FrameCodec.encode(new Frame.Welcome("alice", "lobby", List.of())));
+        for (int i = 0; i < FLOOD; i++) {
+          out.write(FrameCodec.encode(new Frame.Joined("flood" + i, enc, sig)));
+        }
+        // Frames are handled in order: once this shows, every joined was.
+        out.write(FrameCodec.encode(new Frame.RoomList(List.of(new Frame.RoomInfo("marker", 1)))));
+        out.flush();
+        alice.awaitErr("marker");
+
+        alice.type("hello everyone");
+        Frame.Message m = null;
+        while (m == null) {
+          Frame f = FrameCodec.decode(in.readLine().getBytes(StandardCharsets.UTF_8));
+          m = f instanceof Frame.Message msg ? msg : null;
+        }
+        int bound = bound(start);
+        int recipients = m.encryptedKeys().size();
+        assertTrue(recipients >= TrustStore.PINS_PER_MINUTE && recipients <= bound,
+            recipients + " recipients, bound " + bound);
+        out.write(FrameCodec.encode(new Frame.Ack(m.id(), List.of())));
+        out.flush();
+        assertEquals(0, alice.finish());
+      }
+      int bound = bound(start);
+      assertEquals(1, alice.errCount("new nicks a minute"), "one warning for the whole flood");
+      assertEquals(1, alice.errCount("not encrypting to"), "one summary, not one line per nick");
+      long joinedNotices = alice.err().stream().filter(l -> l.matches(".*flood\\d+ joined.*")).count();
+      assertTrue(joinedNotices <= bound, joinedNotices + " joined notices");
+      long pins = Files.readAllLines(dir.resolve(TrustStore.FILE)).size();
+      assertTrue(pins >= TrustStore.PINS_PER_MINUTE && pins <= bound, pins + " pins, bound " + bound);
+    }
+  }
+
+  /** The burst plus what the rate refilled since {@code start}. */
+  private static int bound(long start) {
+    long seconds = (System.nanoTime() - start) / 1_000_000_000L + 1;
+    return TrustStore.PINS_PER_MINUTE + (int) (seconds * TrustStore.PINS_PER_MINUTE / 60) + 1;
+  }
+}

@@ -254,7 +254,7 @@ public final class ChatClient implements ChatSession.Listener {
       Roster.Member to = roster.get(m.nick());
       if (to == null || !to.trusted()) {
         out.warn("not sent: " + m.nick() + (to == null ? " is not in room " + room
-            : "'s keys changed; /trust " + m.nick() + " after comparing fingerprints") + ": " + line);
+            : "'s keys changed; compare /fp " + m.nick() + " out of band, then /trust " + m.nick() + " FINGERPRINT") + ": " + line);
         return;
       }
       seal(line, new Payload(m.text(), false, true), Map.of(to.nick(), to.keys().encKey()),

@@ -35,7 +35,8 @@ public final class Receiver {
       return drop(from, "the sender is not a member of this room");
     }
     if (!sender.trusted()) {
-      return drop(from, "their keys changed and are not trusted (/trust " + from + " after checking /fp " + from + ")");
+      return drop(from, "their keys changed and are not trusted (compare /fp " + from
+          + " out of band, then /trust " + from + " FINGERPRINT)");
     }
     try {
       byte[] json = opener.open(m, sender.keys().sigKey(), myNick, me.rsa().getPrivate());

@@ -1,6 +1,7 @@
 package dev.chatroom.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.chatroom.crypto.Identity;
@@ -58,6 +59,13 @@ class InteractiveTmuxTest extends ClientTestBase {
     if (msg < 0 || msg >= lines.size() - 1) {
       fail("the message should be on its own line above the prompt:\n" + screen);
     }
+
+    // Interactive mode shows received text by the same rule: no title change, no cleared screen.
+    bob.send(bob.seal("\u001b]0;pwned\u0007 \u001b[2J \u009b2J hi", "alice"));
+    awaitScreen(s -> s.contains("bob: \uFFFD]0;pwned\uFFFD \uFFFD[2J \uFFFD2J hi"));
+    String title = run("tmux", "-L", socket, "display-message", "-p", "-t", "chat", "#{pane_title}");
+    assertFalse(title.contains("pwned"), "a peer set the window title: " + title);
+    assertEquals("lobby> half typed 你好", lastLine(awaitScreen(s -> s.contains("ping from bob"))));
 
     run("tmux", "-L", socket, "send-keys", "-t", "chat", "-l", " and done");
     run("tmux", "-L", socket, "send-keys", "-t", "chat", "Enter");

@@ -145,7 +145,7 @@ final class ChatProcess implements AutoCloseable {
   /** Waits until stdout holds exactly {@code expected} (in order); fails on anything else. */
   void awaitOut(String... expected) throws InterruptedException {
     List<String> want = List.of(expected);
-    String why = awaitLines(out, lines -> lines.size() >= want.size());
+    String why = awaitLines(out, lines -> lines.size() >= want.size(), WAIT_MS);
     List<String> got = out();
     if (why != null || !got.equals(want)) {
       fail(nick + " stdout: expected " + want + " but got " + got + "\nstderr: " + err());
@@ -159,7 +159,12 @@ final class ChatProcess implements AutoCloseable {
 
   /** Waits until {@code times} stderr lines contain {@code text}. */
   void awaitErr(String text, int times) throws InterruptedException {
-    String why = awaitLines(err, lines -> lines.stream().filter(l -> l.contains(text)).count() >= times);
+    awaitErr(text, times, WAIT_MS);
+  }
+
+  /** Waits up to {@code waitMs} until {@code times} stderr lines contain {@code text}. */
+  void awaitErr(String text, int times, long waitMs) throws InterruptedException {
+    String why = awaitLines(err, lines -> lines.stream().filter(l -> l.contains(text)).count() >= times, waitMs);
     if (why != null) {
       fail(nick + " stderr never said '" + text + "' " + times + "x: " + err() + "\nstdout: " + out());
     }
@@ -170,9 +175,9 @@ final class ChatProcess implements AutoCloseable {
     return err().stream().filter(l -> l.contains(text)).count();
   }
 
-  private synchronized String awaitLines(List<String> lines, Predicate<List<String>> done)
+  private synchronized String awaitLines(List<String> lines, Predicate<List<String>> done, long waitMs)
       throws InterruptedException {
-    long deadline = System.currentTimeMillis() + WAIT_MS;
+    long deadline = System.currentTimeMillis() + waitMs;
     while (!done.test(lines)) {
       long left = deadline - System.currentTimeMillis();
       if (left <= 0) {

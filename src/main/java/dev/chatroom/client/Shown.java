@@ -7,8 +7,8 @@ import dev.chatroom.protocol.Names;
  * The one place text is made safe for a terminal (PROTOCOL.md section 5). Every field that came
  * from the relay or a peer goes through {@link #text} (or {@link #nick}, {@link #room},
  * {@link #errorCode} where there is a grammar), and everything an {@link Output} writes goes
- * through {@link #text} or {@link #lines} once more, so nothing received can move the cursor, rewrite the
- * screen, set the title or clipboard, or reorder text with bidi controls.
+ * through {@link #text} or {@link #lines} once more, so nothing received can move the cursor,
+ * rewrite the screen, set the title or clipboard, or reorder text with bidi controls.
  */
 public final class Shown {
   /** What replaces each control character. */

@@ -1,6 +1,7 @@
 package dev.chatroom.cli;
 
 import dev.chatroom.client.ChatClient;
+import dev.chatroom.client.ChatHistory;
 import dev.chatroom.client.ChatSession;
 import dev.chatroom.tls.ClientTls;
 import dev.chatroom.client.Output;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "chat", mixinStandardHelpOptions = true,
@@ -44,13 +46,8 @@ final class ChatCommand implements Callable<Integer> {
   @Option(names = "--room", defaultValue = Names.DEFAULT_ROOM, description = "Room to join (default: ${DEFAULT-VALUE}).")
   String room;
 
-  @Option(names = "--identity", paramLabel = "DIR",
-      description = "Identity folder (default: $XDG_CONFIG_HOME/chatroom/NICK, created on first use).")
-  Path identity;
-
-  @Option(names = "--passphrase-file", paramLabel = "FILE",
-      description = "Passphrase for an encrypted identity (otherwise you are asked).")
-  Path passphraseFile;
+  @Mixin
+  IdentityOptions id = new IdentityOptions();
 
   @Option(names = "--tls", description = "Connect with TLS, trusting the system's CAs (or --tls-ca / --tls-pin).")
   boolean useTls;
@@ -88,7 +85,7 @@ final class ChatCommand implements Callable<Integer> {
     }
     boolean interactive = System.console() != null; // Java 17: stdin and stdout are a terminal
     PrintStream stderr = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-    Path dir = identity != null ? identity : defaultIdentityDir(nick);
+    Path dir = id.identity != null ? id.identity : IdentityOptions.defaultDir(nick, System.getenv());
     Identity me = loadOrCreate(dir, stderr);
     // Both save off the event loop; closing them writes what is still pending.
     try (TrustStore trust = TrustStore.open(dir); ReplayStore replays = ReplayStore.open(dir)) {
@@ -98,7 +95,7 @@ final class ChatCommand implements Callable<Integer> {
       try {
         if (interactive) {
           TerminalUi ui = TerminalUi.open();
-          return ui.run(client(vertx, addresses, me, trust, replays, ui), dir.resolve("history"));
+          return ui.run(client(vertx, addresses, me, trust, replays, ui), ChatHistory.file(dir, KeyFiles.isEncrypted(dir)));
         }
         PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         Output out = new PipeOutput(stdout, stderr);
@@ -139,30 +136,22 @@ final class ChatCommand implements Callable<Integer> {
 
   private Identity loadOrCreate(Path dir, PrintStream stderr) throws Exception {
     if (KeyFiles.exists(dir)) {
-      return IdentityLoader.load(dir, passphraseFile);
+      return IdentityLoader.load(dir, id.passphraseFile);
     }
-    char[] passphrase = passphraseFile == null ? null : Passphrases.fromFile(passphraseFile);
+    char[] passphrase = id.passphraseFile == null ? null : Passphrases.fromFile(id.passphraseFile);
     try {
-      Identity id = Identity.generate();
+      Identity created = Identity.generate();
       if (dir.toAbsolutePath().getParent() != null) {
         Files.createDirectories(dir.toAbsolutePath().getParent());
       }
-      KeyFiles.write(dir, id, passphrase);
+      KeyFiles.write(dir, created, passphrase);
       stderr.println("* created a new identity in " + dir + (passphrase == null ? "" : " (encrypted)"));
-      stderr.println("* your fingerprint: " + id.fingerprint().grouped());
-      return id;
+      stderr.println("* your fingerprint: " + created.fingerprint().grouped());
+      return created;
     } finally {
       if (passphrase != null) {
         Arrays.fill(passphrase, '\0');
       }
     }
-  }
-
-  /** {@code $XDG_CONFIG_HOME/chatroom/NICK}, or {@code ~/.config/chatroom/NICK}. */
-  static Path defaultIdentityDir(String nick) {
-    String xdg = System.getenv("XDG_CONFIG_HOME");
-    Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
-        ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
-    return base.resolve("chatroom").resolve(nick);
   }
 }

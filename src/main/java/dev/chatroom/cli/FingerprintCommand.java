@@ -1,25 +1,20 @@
 package dev.chatroom.cli;
 
 import dev.chatroom.crypto.Identity;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "fingerprint", mixinStandardHelpOptions = true,
     description = "Print an identity's fingerprint (compare it with your peers out of band).")
 final class FingerprintCommand implements Callable<Integer> {
-  @Option(names = "--identity", required = true, paramLabel = "DIR", description = "Identity folder.")
-  Path identity;
-
-  @Option(names = "--passphrase-file", paramLabel = "FILE",
-      description = "Passphrase for an encrypted identity (otherwise you are asked).")
-  Path passphraseFile;
+  @Mixin
+  IdentityOptions id = new IdentityOptions();
 
   @Override
   public Integer call() throws Exception {
-    Identity id = IdentityLoader.load(identity, passphraseFile);
-    System.out.println(id.fingerprint().grouped());
+    Identity loaded = IdentityLoader.load(id.required(), id.passphraseFile);
+    System.out.println(loaded.fingerprint().grouped());
     return Main.EXIT_OK;
   }
 }

@@ -168,8 +168,9 @@ public final class ChatClient implements ChatSession.Listener {
   @Override
   public void frame(Frame f) {
     if (f instanceof Frame.Message m) {
-      Payload p = receiver.open(m, nick, room);
-      if (p != null) {
+      Payload opened = receiver.open(m, nick, room);
+      if (opened != null) {
+        Payload p = Display.honest(opened, m.encryptedKeys().size()); // the receiver checked we are named
         out.shown(Display.format(m.from(), p));
         if (bell && (p.isPrivate() || Display.mentions(p.text(), nick))) {
           out.bell();
@@ -178,7 +179,8 @@ public final class ChatClient implements ChatSession.Listener {
     } else if (f instanceof Frame.Ack a) {
       pending.remove(a.id());
       if (!a.missing().isEmpty()) {
-        out.warn("not delivered to " + String.join(", ", a.missing()) + " (no longer in the room)");
+        out.warn("not delivered to " + String.join(", ", a.missing().stream().map(Shown::nick).toList())
+            + " (no longer in the room)");
       }
       checkDrained();
     } else if (f instanceof Frame.Welcome w) {
@@ -188,15 +190,15 @@ public final class ChatClient implements ChatSession.Listener {
       if (m.state() == TrustStore.State.UNPINNED) {
         return; // a pin flood: one warning covers every nick in it
       }
-      out.notice(j.nick() + " joined" + (m.keys() == null ? ""
+      out.notice(Shown.nick(j.nick()) + " joined" + (m.keys() == null ? ""
           : " (" + m.keys().fingerprint().shortForm() + ", " + LocalCommands.describe(m.state()) + ")"));
     } else if (f instanceof Frame.Left l) {
       roster.left(l.nick());
-      out.notice(l.nick() + " left");
+      out.notice(Shown.nick(l.nick()) + " left");
     } else if (f instanceof Frame.RoomList r) {
-      StringBuilder b = new StringBuilder("rooms:");
-      r.rooms().forEach(i -> b.append("\n  ").append(i.room()).append("  ").append(i.members()));
-      out.notice(r.rooms().isEmpty() ? "no rooms have members" : b.toString());
+      List<List<String>> rows = r.rooms().stream()
+          .map(i -> List.of("  " + Shown.room(i.room()), String.valueOf(i.members()))).toList();
+      out.notice(r.rooms().isEmpty() ? "no rooms have members" : "rooms:\n" + Display.table(rows));
     } else if (f instanceof Frame.Error e) {
       error(e);
     }
@@ -209,15 +211,16 @@ public final class ChatClient implements ChatSession.Listener {
     roster.reset(w.members());
     session.established();
     String here = w.members().isEmpty() ? "nobody else is here"
-        : "here: " + String.join(", ", roster.nicks());
-    out.notice((everWelcomed && !moved ? "rejoined " : "joined ") + room + " as " + nick + "; " + here);
+        : "here: " + String.join(", ", roster.nicks().stream().map(Shown::nick).toList());
+    out.notice((everWelcomed && !moved ? "rejoined " : "joined ") + Shown.room(room) + " as " + nick + "; " + here);
     everWelcomed = true;
     ready = true;
     pump();
   }
 
   private void error(Frame.Error e) {
-    String text = e.code() + ": " + Display.safe(e.message());
+    // A code we do not know is shown as "unknown error": its text could pose as a message.
+    String text = Shown.errorCode(e.code()) + ": " + Shown.text(e.message());
     if (e.id() != null) {
       String line = pending.remove(e.id());
       out.warn("not sent (" + text + ")" + (line == null ? "" : ": " + line));
@@ -256,11 +259,11 @@ public final class ChatClient implements ChatSession.Listener {
       if (to == null || !to.trusted()) {
         out.warn("not sent: " + m.nick() + (to == null ? " is not in room " + room
             : to.state() == TrustStore.State.UNPINNED ? " is new and not pinned yet (too many new nicks at once)"
-            : "'s keys changed; /trust " + m.nick() + " after comparing fingerprints") + ": " + line);
+            : "'s keys changed; compare /fp " + m.nick() + " out of band, then /trust " + m.nick() + " FINGERPRINT") + ": " + line);
         return;
       }
       seal(line, new Payload(m.text(), false, true), Map.of(to.nick(), to.keys().encKey()),
-          "[private to " + to.nick() + "] " + nick + ": " + Display.safe(m.text()));
+          "[private to " + to.nick() + "] " + nick + ": " + Shown.text(m.text()));
     } else if (c instanceof Command.JoinRoom j) {
       if (j.room().equals(room)) {
         out.notice("already in " + room);

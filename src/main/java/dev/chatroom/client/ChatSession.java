@@ -71,8 +71,6 @@ public final class ChatSession {
     connect();
   }
 
-  public boolean connected() { return socket != null; }
-
   public void send(Frame frame) {
     if (socket != null) {
       socket.write(Buffer.buffer(FrameCodec.encode(frame)));

@@ -1,6 +1,8 @@
 package dev.chatroom.client;
 
 import dev.chatroom.protocol.Names;
+import java.util.List;
+import java.util.Locale;
 
 /** One line the user typed, parsed. Text lines are room messages; {@code /...} are commands. */
 public sealed interface Command {
@@ -32,7 +34,12 @@ public sealed interface Command {
 
   record Fp(String nick) implements Command {}
 
-  record Trust(String nick) implements Command {}
+  /**
+   * {@code /trust NICK FINGERPRINT}: {@code fingerprint} is the 64 hex digits the user compared,
+   * or their first 16, lowercase and without spaces; null for a bare {@code /trust NICK}, which
+   * only shows the fingerprint to compare.
+   */
+  record Trust(String nick, String fingerprint) implements Command {}
 
   record Help() implements Command {}
 
@@ -44,20 +51,21 @@ public sealed interface Command {
   /** A line that could not be parsed; {@code problem} is one sentence for the user. */
   record Invalid(String problem) implements Command {}
 
-  String HELP = String.join("\n",
-      "TEXT              send TEXT to everyone in the room",
-      "/me TEXT          send an action: * you TEXT",
-      "/msg NICK TEXT    send TEXT to NICK only",
-      "/who              members, short fingerprints and trust state",
-      "/join ROOM        move to another room",
-      "/rooms            rooms that have members",
-      "/fp [NICK]        full fingerprint (yours without NICK)",
-      "/trust NICK       accept NICK's current keys after comparing fingerprints out of band",
-      "/quit             leave (Ctrl-D too)",
-      "//TEXT            send TEXT starting with a single /");
+  String HELP = Display.table(List.of(
+      List.of("TEXT", "send TEXT to everyone in the room"),
+      List.of("/me TEXT", "send an action: * you TEXT"),
+      List.of("/msg NICK TEXT", "send TEXT to NICK only"),
+      List.of("/who", "members, short fingerprints and trust state"),
+      List.of("/join ROOM", "move to another room"),
+      List.of("/rooms", "rooms that have members"),
+      List.of("/fp [NICK]", "full fingerprint (yours without NICK)"),
+      List.of("/trust NICK", "show NICK's fingerprint, to compare out of band"),
+      List.of("/trust NICK FP", "trust NICK's keys if they match FP (all of it, or its first 16 digits)"),
+      List.of("/quit", "leave (Ctrl-D too)"),
+      List.of("//TEXT", "send TEXT starting with a single /")));
 
   /** The command words, for Tab completion. */
-  java.util.List<String> WORDS = java.util.List.of(
+  List<String> WORDS = List.of(
       "/help", "/who", "/msg", "/me", "/join", "/rooms", "/fp", "/trust", "/quit");
 
   static Command parse(String line) {
@@ -97,13 +105,29 @@ public sealed interface Command {
         }
         return Names.isValidNick(rest) ? new Fp(rest) : badNick(rest);
       case "/trust":
-        return Names.isValidNick(rest) ? new Trust(rest) : new Invalid("/trust needs a nick: /trust NICK");
+        return trust(rest);
       default:
-        return new Invalid("unknown command " + Display.safe(parts[0]) + " (try /help)");
+        return new Invalid("unknown command " + Shown.text(parts[0]) + " (try /help)");
     }
   }
 
+  private static Command trust(String rest) {
+    String[] nf = rest.split("\\s+", 2);
+    if (!Names.isValidNick(nf[0])) {
+      return new Invalid("/trust needs a nick: /trust NICK [FINGERPRINT]");
+    }
+    if (nf.length < 2 || nf[1].isBlank()) {
+      return new Trust(nf[0], null);
+    }
+    // Pasted grouped ("1a2b 3c4d ...") or plain; either all 64 digits or the first 16.
+    String fp = nf[1].replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
+    if (!fp.matches("[0-9a-f]{16}|[0-9a-f]{64}")) {
+      return new Invalid("/trust NICK FINGERPRINT needs the 64 hex digits of the fingerprint or its first 16");
+    }
+    return new Trust(nf[0], fp);
+  }
+
   private static Command badNick(String nick) {
-    return new Invalid("'" + Display.safe(nick) + "' is not a valid nick");
+    return new Invalid("'" + Shown.text(nick) + "' is not a valid nick");
   }
 }

@@ -1,42 +1,55 @@
 package dev.chatroom.client;
 
 import dev.chatroom.crypto.Payload;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** How messages look, and the cleaning that keeps a peer's text from driving our terminal. */
+/** How messages and tables look; the text in them is made safe by {@link Shown}. */
 public final class Display {
   private Display() {}
 
   /** {@code alice: text}, {@code * alice text}, prefixed {@code [private] } when private. */
   public static String format(String from, Payload p) {
-    String text = safe(p.text());
-    String body = p.action() ? "* " + from + " " + text : from + ": " + text;
+    String text = Shown.text(p.text());
+    String who = Shown.nick(from);
+    String body = p.action() ? "* " + who + " " + text : who + ": " + text;
     return p.isPrivate() ? "[private] " + body : body;
   }
 
   /**
-   * Replaces control characters (escape sequences, newlines that would break the one-line
-   * contract) and bidirectional overrides (which can disguise text) with U+FFFD. Wide and
-   * combining characters, emoji and zero-width joiners pass untouched.
+   * The payload as it may be labelled: private only when the payload says so and the message
+   * names exactly one recipient (us), since a sender could claim "private" to a whole room.
    */
-  public static String safe(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    text.codePoints().forEach(cp -> {
-      if (cp == '\t') {
-        out.append(' ');
-      } else if (Character.getType(cp) == Character.CONTROL || isBidiControl(cp)) {
-        out.append('\uFFFD');
-      } else {
-        out.appendCodePoint(cp);
-      }
-    });
-    return out.toString();
+  public static Payload honest(Payload p, int recipients) {
+    return p.isPrivate() && recipients != 1 ? new Payload(p.text(), p.action(), false) : p;
   }
 
-  private static boolean isBidiControl(int cp) {
-    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E
-        || cp == 0x200F || cp == 0x061C;
+  /** Rows of ASCII cells (nicks, rooms, commands) as lines whose columns line up, two spaces apart. */
+  public static String table(List<List<String>> rows) {
+    int columns = rows.stream().mapToInt(List::size).max().orElse(0);
+    int[] width = new int[columns];
+    for (List<String> row : rows) {
+      for (int i = 0; i < row.size(); i++) {
+        width[i] = Math.max(width[i], row.get(i).codePointCount(0, row.get(i).length()));
+      }
+    }
+    StringBuilder b = new StringBuilder();
+    for (List<String> row : rows) {
+      if (b.length() > 0) {
+        b.append('\n');
+      }
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < row.size(); i++) {
+        String cell = row.get(i);
+        line.append(cell);
+        if (i < row.size() - 1) {
+          line.append(" ".repeat(width[i] - cell.codePointCount(0, cell.length()) + 2));
+        }
+      }
+      b.append(line.toString().stripTrailing());
+    }
+    return b.toString();
   }
 
   /** True when {@code text} names {@code nick} as a word (any case). */

@@ -4,6 +4,8 @@ import dev.chatroom.crypto.CryptoException;
 import dev.chatroom.crypto.Fingerprint;
 import dev.chatroom.crypto.TrustStore;
 import dev.chatroom.crypto.TrustStore.State;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The commands answered without the relay: /help, /who, /fp, /trust. Run on the event loop. */
 final class LocalCommands {
@@ -27,22 +29,22 @@ final class LocalCommands {
     } else if (c instanceof Command.Fp fp) {
       fingerprint(fp.nick());
     } else if (c instanceof Command.Trust t) {
-      trust(t.nick());
+      trust(t.nick(), t.fingerprint());
     } else if (c instanceof Command.Invalid i) {
       out.warn(i.problem());
     }
   }
 
   private void who() {
-    StringBuilder b = new StringBuilder();
-    b.append(client.ready() ? "in room " + client.room() : "not connected; last known members of " + client.room())
-        .append(":\n  ").append(client.nick()).append("  ").append(client.fingerprint().shortForm()).append("  (you)");
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(List.of("  " + client.nick(), client.fingerprint().shortForm(), "(you)"));
     for (Roster.Member m : roster.all()) {
-      b.append("\n  ").append(m.nick()).append("  ")
-          .append(m.keys() == null ? "(unreadable keys)" : m.keys().fingerprint().shortForm())
-          .append("  ").append(describe(m.state()));
+      rows.add(List.of("  " + Shown.nick(m.nick()),
+          m.keys() == null ? "(unreadable keys)" : m.keys().fingerprint().shortForm(), describe(m.state())));
     }
-    out.notice(b.toString());
+    String room = Shown.room(client.room());
+    out.notice((client.ready() ? "in room " + room : "not connected; last known members of " + room)
+        + ":\n" + Display.table(rows));
   }
 
   private void fingerprint(String nick) {
@@ -64,14 +66,32 @@ final class LocalCommands {
     out.notice(text);
   }
 
-  private void trust(String nick) {
+  /** Bare /trust NICK shows what to compare; /trust NICK FP trusts only the keys that match FP. */
+  private void trust(String nick, String compared) {
+    Roster.Member m = roster.get(nick);
+    if (m == null || m.keys() == null) {
+      out.warn(nick + " is not in this room; /trust works on a member's current keys");
+      return;
+    }
+    Fingerprint current = m.keys().fingerprint();
+    if (compared == null) {
+      out.notice(nick + "'s fingerprint: " + current.grouped() + " (" + describe(m.state()) + ")\n"
+          + "compare it with " + nick + " out of band, then type /trust " + nick + " FINGERPRINT\n"
+          + "(all 64 digits, or the first 16) to trust these keys");
+      return;
+    }
     try {
-      Roster.Member m = roster.get(nick);
-      if (!roster.trust(nick)) {
-        out.warn(nick + " is not in this room; /trust works on a member's current keys");
-        return;
+      switch (roster.trust(nick, compared)) {
+        case TRUSTED:
+          out.notice("trusted " + nick + ": " + current.grouped() + " (verified)");
+          break;
+        case MISMATCH:
+          out.warn("not trusted: " + nick + "'s keys now have fingerprint " + current.grouped()
+              + ", not the one you gave; compare again with " + nick + " out of band");
+          break;
+        default:
+          out.warn(nick + " is not in this room; /trust works on a member's current keys");
       }
-      out.notice("trusted " + nick + ": " + m.keys().fingerprint().grouped() + " (verified)");
     } catch (CryptoException e) {
       out.warn(e.getMessage());
     }

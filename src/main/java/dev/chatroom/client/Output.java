@@ -19,4 +19,12 @@ public interface Output {
 
   /** A private message or a mention of our nick. */
   void bell();
+
+  /**
+   * Safe text behind {@code prefix}, later lines indented to line up under the first one's
+   * text, so a table in a notice keeps its columns.
+   */
+  static String block(String prefix, String text) {
+    return prefix + Shown.lines(text).replace("\n", "\n" + " ".repeat(prefix.length()));
+  }
 }

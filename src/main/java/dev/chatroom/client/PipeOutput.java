@@ -2,7 +2,10 @@ package dev.chatroom.client;
 
 import java.io.PrintStream;
 
-/** Pipe mode: exactly one stdout line per shown message; everything else on stderr. */
+/**
+ * Pipe mode: exactly one stdout line per shown message; everything else on stderr. Each line
+ * goes through {@link Shown} here once more, whatever the caller did.
+ */
 public final class PipeOutput implements Output {
   private final PrintStream stdout;
   private final PrintStream stderr;
@@ -14,7 +17,7 @@ public final class PipeOutput implements Output {
 
   @Override
   public void shown(String line) {
-    stdout.println(line);
+    stdout.println(Shown.text(line));
     stdout.flush(); // a bot reading us waits for each line
   }
 
@@ -22,10 +25,10 @@ public final class PipeOutput implements Output {
   public void own(String line) { }
 
   @Override
-  public void notice(String text) { stderr.println("* " + text); }
+  public void notice(String text) { stderr.println(Output.block("* ", text)); }
 
   @Override
-  public void warn(String text) { stderr.println("warning: " + text); }
+  public void warn(String text) { stderr.println(Output.block("warning: ", text)); }
 
   @Override
   public void bell() { }

@@ -40,7 +40,8 @@ public final class Receiver {
       return null; // a pin flood: its one warning was given, not one per message
     }
     if (!sender.trusted()) {
-      return drop(from, "their keys changed and are not trusted (/trust " + from + " after checking /fp " + from + ")");
+      return drop(from, "their keys changed and are not trusted (compare /fp " + from
+          + " out of band, then /trust " + from + " FINGERPRINT)");
     }
     try {
       byte[] json = opener.open(m, sender.keys().sigKey(), myNick, me.rsa().getPrivate());

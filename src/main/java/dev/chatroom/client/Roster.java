@@ -6,6 +6,8 @@ import dev.chatroom.crypto.PeerKeys;
 import dev.chatroom.crypto.TrustStore;
 import dev.chatroom.crypto.TrustStore.State;
 import dev.chatroom.protocol.Frame;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,15 +91,36 @@ public final class Roster {
     return out;
   }
 
-  /** The user accepted {@code nick}'s current keys; false if there is no such member. */
-  public boolean trust(String nick) throws CryptoException {
+  /** What {@link #trust} did. */
+  public enum TrustResult { TRUSTED, NOT_A_MEMBER, MISMATCH }
+
+  /**
+   * Trusts {@code nick}'s current keys only if their fingerprint is the one the user compared
+   * ({@code compared}: 64 lowercase hex digits, or the first 16), so keys swapped by the relay
+   * after the user looked are not the ones trusted.
+   */
+  public TrustResult trust(String nick, String compared) throws CryptoException {
     Member m = members.get(nick);
     if (m == null || m.keys() == null) {
+      return TrustResult.NOT_A_MEMBER;
+    }
+    Fingerprint current = m.keys().fingerprint();
+    if (!matches(current, compared)) {
+      return TrustResult.MISMATCH;
+    }
+    trust.trust(nick, current);
+    members.put(nick, new Member(nick, m.keys(), State.VERIFIED));
+    return TrustResult.TRUSTED;
+  }
+
+  /** Constant time in the digits compared; a prefix shorter than 16 digits never matches. */
+  static boolean matches(Fingerprint current, String compared) {
+    if (compared == null || (compared.length() != 16 && compared.length() != 64)) {
       return false;
     }
-    trust.trust(nick, m.keys().fingerprint());
-    members.put(nick, new Member(nick, m.keys(), State.VERIFIED));
-    return true;
+    byte[] want = compared.getBytes(StandardCharsets.US_ASCII);
+    byte[] have = current.hex().substring(0, compared.length()).getBytes(StandardCharsets.US_ASCII);
+    return MessageDigest.isEqual(want, have);
   }
 
   private Member add(String nick, String encKey, String sigKey) {
@@ -105,7 +128,7 @@ public final class Roster {
     try {
       keys = PeerKeys.parse(nick, encKey, sigKey);
     } catch (CryptoException e) {
-      out.warn(nick + " announced keys that do not parse; their messages will be dropped.");
+      out.warn(Shown.nick(nick) + " announced keys that do not parse; their messages will be dropped.");
       Member m = new Member(nick, null, State.CHANGED);
       members.put(nick, m);
       return m;
@@ -148,7 +171,8 @@ public final class Roster {
         + "  now:     " + seen.grouped() + "\n"
         + "  Someone may be impersonating " + nick + " (or they made a new identity).\n"
         + "  Their messages are hidden and nothing is encrypted to them. Compare the new\n"
-        + "  fingerprint with " + nick + " out of band, then type /trust " + nick + " to accept it.");
+        + "  fingerprint with " + nick + " out of band, then type /trust " + nick + " FINGERPRINT\n"
+        + "  (the new one, all of it or its first 16 digits) to accept it.");
   }
 
   private void publish() {

@@ -34,16 +34,15 @@ public final class TerminalUi implements Output {
     return new TerminalUi(TerminalBuilder.builder().system(true).build());
   }
 
-  /** Runs until /quit, Ctrl-D or a fatal error; returns the exit code. */
+  /** Runs until /quit, Ctrl-D or a fatal error; {@code historyFile} null keeps no history file. */
   public int run(ChatClient client, Path historyFile) throws InterruptedException, ExecutionException {
-    reader = LineReaderBuilder.builder()
+    LineReaderBuilder builder = LineReaderBuilder.builder()
         .terminal(terminal)
         .appName("chatroom")
         .completer(completer(client))
-        .variable(LineReader.HISTORY_FILE, historyFile)
-        .variable(LineReader.HISTORY_SIZE, 1000)
         .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // "!" is text, not history
-        .build();
+        .option(LineReader.Option.ERASE_LINE_ON_FINISH, true); // our line comes back formatted
+    reader = ChatHistory.install(builder, historyFile).build();
     client.fatal().thenAccept(why -> {
       warn(why);
       reader.getTerminal().raise(Terminal.Signal.INT); // ends the pending readLine
@@ -98,17 +97,19 @@ public final class TerminalUi implements Output {
   }
 
   @Override
-  public void shown(String line) { print(line, AttributedStyle.DEFAULT); }
+  public void shown(String line) { print(Shown.text(line), AttributedStyle.DEFAULT); }
 
   @Override
-  public void own(String line) { print(line, AttributedStyle.DEFAULT.faint()); }
+  public void own(String line) { print(Shown.text(line), AttributedStyle.DEFAULT.faint()); }
 
   @Override
-  public void notice(String text) { print("* " + text, AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN)); }
+  public void notice(String text) {
+    print(Output.block("* ", text), AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN));
+  }
 
   @Override
   public void warn(String text) {
-    print("! " + text, AttributedStyle.DEFAULT.foreground(AttributedStyle.RED).bold());
+    print(Output.block("! ", text), AttributedStyle.DEFAULT.foreground(AttributedStyle.RED).bold());
   }
 
   @Override

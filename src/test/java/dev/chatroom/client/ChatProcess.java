@@ -3,6 +3,8 @@ package dev.chatroom.client;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -25,13 +27,15 @@ final class ChatProcess implements AutoCloseable {
   private final OutputStream stdin;
   private final List<String> out = new ArrayList<>();
   private final List<String> err = new ArrayList<>();
+  private final ByteArrayOutputStream rawOut = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream rawErr = new ByteArrayOutputStream();
 
   private ChatProcess(String nick, Process process) {
     this.nick = nick;
     this.process = process;
     this.stdin = process.getOutputStream();
-    pump(process.getInputStream(), out, "out-" + nick);
-    pump(process.getErrorStream(), err, "err-" + nick);
+    pump(process.getInputStream(), out, rawOut, "out-" + nick);
+    pump(process.getErrorStream(), err, rawErr, "err-" + nick);
   }
 
   /** Starts {@code chatroom chat} with the given arguments after "chat". */
@@ -70,9 +74,32 @@ final class ChatProcess implements AutoCloseable {
     }
   }
 
-  private void pump(InputStream stream, List<String> into, String name) {
+  private void pump(InputStream stream, List<String> into, ByteArrayOutputStream raw, String name) {
     Thread t = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+      InputStream tee = new FilterInputStream(stream) { // keeps every byte, for tests of what reached the terminal
+        @Override
+        public int read() throws IOException {
+          int b = super.read();
+          if (b >= 0) {
+            synchronized (raw) {
+              raw.write(b);
+            }
+          }
+          return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+          int n = super.read(buf, off, len);
+          if (n > 0) {
+            synchronized (raw) {
+              raw.write(buf, off, n);
+            }
+          }
+          return n;
+        }
+      };
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(tee, StandardCharsets.UTF_8))) {
         String line;
         while ((line = r.readLine()) != null) {
           synchronized (this) {
@@ -99,12 +126,26 @@ final class ChatProcess implements AutoCloseable {
 
   synchronized List<String> out() { return List.copyOf(out); }
 
+  /** Every byte the process wrote to stdout so far, exactly as written. */
+  byte[] rawOut() {
+    synchronized (rawOut) {
+      return rawOut.toByteArray();
+    }
+  }
+
+  /** Every byte the process wrote to stderr so far. */
+  byte[] rawErr() {
+    synchronized (rawErr) {
+      return rawErr.toByteArray();
+    }
+  }
+
   synchronized List<String> err() { return List.copyOf(err); }
 
   /** Waits until stdout holds exactly {@code expected} (in order); fails on anything else. */
   void awaitOut(String... expected) throws InterruptedException {
     List<String> want = List.of(expected);
-    String why = awaitLines(out, lines -> lines.size() >= want.size());
+    String why = awaitLines(out, lines -> lines.size() >= want.size(), WAIT_MS);
     List<String> got = out();
     if (why != null || !got.equals(want)) {
       fail(nick + " stdout: expected " + want + " but got " + got + "\nstderr: " + err());
@@ -118,7 +159,12 @@ final class ChatProcess implements AutoCloseable {
 
   /** Waits until {@code times} stderr lines contain {@code text}. */
   void awaitErr(String text, int times) throws InterruptedException {
-    String why = awaitLines(err, lines -> lines.stream().filter(l -> l.contains(text)).count() >= times);
+    awaitErr(text, times, WAIT_MS);
+  }
+
+  /** Waits up to {@code waitMs} until {@code times} stderr lines contain {@code text}. */
+  void awaitErr(String text, int times, long waitMs) throws InterruptedException {
+    String why = awaitLines(err, lines -> lines.stream().filter(l -> l.contains(text)).count() >= times, waitMs);
     if (why != null) {
       fail(nick + " stderr never said '" + text + "' " + times + "x: " + err() + "\nstdout: " + out());
     }
@@ -129,9 +175,9 @@ final class ChatProcess implements AutoCloseable {
     return err().stream().filter(l -> l.contains(text)).count();
   }
 
-  private synchronized String awaitLines(List<String> lines, Predicate<List<String>> done)
+  private synchronized String awaitLines(List<String> lines, Predicate<List<String>> done, long waitMs)
       throws InterruptedException {
-    long deadline = System.currentTimeMillis() + WAIT_MS;
+    long deadline = System.currentTimeMillis() + waitMs;
     while (!done.test(lines)) {
       long left = deadline - System.currentTimeMillis();
       if (left <= 0) {

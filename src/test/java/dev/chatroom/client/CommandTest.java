@@ -19,7 +19,10 @@ class CommandTest {
       "/who               | Who[]",
       "/fp                | Fp[nick=null]",
       "/fp bob            | Fp[nick=bob]",
-      "/trust bob         | Trust[nick=bob]",
+      "/trust bob         | Trust[nick=bob, fingerprint=null]",
+      "/trust bob 0123456789ABCDEF | Trust[nick=bob, fingerprint=0123456789abcdef]",
+      "/trust bob 0123 4567 89ab cdef 0123 4567 89ab cdef 0123 4567 89ab cdef 0123 4567 89ab cdef"
+          + " | Trust[nick=bob, fingerprint=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef]",
       "/quit              | Quit[]",
       "/help              | Help[]",
   })
@@ -32,7 +35,9 @@ class CommandTest {
       "/msg bob           | /msg needs a nick and text: /msg NICK TEXT",
       "/msg b@d hi        | 'b@d' is not a valid nick",
       "/join bad room!    | /join needs a room of 1-64 letters, digits, _ or -: /join ROOM",
-      "/trust             | /trust needs a nick: /trust NICK",
+      "/trust             | /trust needs a nick: /trust NICK [FINGERPRINT]",
+      "/trust bob 0123    | /trust NICK FINGERPRINT needs the 64 hex digits of the fingerprint or its first 16",
+      "/trust bob 0123456789abcdeX | /trust NICK FINGERPRINT needs the 64 hex digits of the fingerprint or its first 16",
       "/me                | /me needs text: /me TEXT",
       "/frobnicate        | unknown command /frobnicate (try /help)",
   })

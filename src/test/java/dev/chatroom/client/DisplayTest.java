@@ -2,7 +2,6 @@ package dev.chatroom.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatroom.crypto.Payload;
@@ -20,11 +19,23 @@ class DisplayTest {
   }
 
   @Test
-  void neutralisesTerminalControlButKeepsWideAndCombinedText() {
-    assertEquals("a\uFFFD]0;pwned\uFFFDb\uFFFDc", Display.safe("a\u001b]0;pwned\u0007b\nc"));
-    assertEquals("x\uFFFDy", Display.safe("x\u202ey"));
-    String emoji = "你好 👍🏽 👨‍👩‍👧 e\u0301";
-    assertEquals(emoji, Display.safe(emoji));
+  void messageTextIsMadeSafe() {
+    assertEquals("alice: a\uFFFD]0;pwned\uFFFDb\uFFFDc",
+        Display.format("alice", Payload.text("a\u001b]0;pwned\u0007b\nc")));
+  }
+
+  @Test
+  void privateOnlyWhenTheMessageNamesOneRecipient() {
+    Payload claimed = new Payload("psst", false, true);
+    assertTrue(Display.honest(claimed, 1).isPrivate());
+    assertFalse(Display.honest(claimed, 2).isPrivate(), "a 'private' message to two is not private");
+    assertFalse(Display.honest(Payload.text("hi"), 1).isPrivate(), "a room of two: the payload tells");
+  }
+
+  @Test
+  void tablesLineUpTheirColumns() {
+    assertEquals("a       1   x\nlonger  22  y\nz", Display.table(List.of(
+        List.of("a", "1", "x"), List.of("longer", "22", "y"), List.of("z"))));
   }
 
   @Test
@@ -33,35 +44,5 @@ class DisplayTest {
     assertTrue(Display.mentions("bob", "bob"));
     assertFalse(Display.mentions("bobby tables", "bob"));
     assertFalse(Display.mentions("jim-bob", "bob"));
-  }
-
-  @Test
-  void backoffGrowsToThirtySecondsWithJitter() {
-    Backoff low = new Backoff(() -> 0.0);
-    Backoff high = new Backoff(() -> 1.0);
-    long[] lows = new long[8];
-    long[] highs = new long[8];
-    for (int i = 0; i < 8; i++) {
-      lows[i] = low.nextDelayMs();
-      highs[i] = high.nextDelayMs();
-    }
-    assertEquals(800, lows[0]);
-    assertEquals(1200, highs[0]);
-    assertEquals(1600, lows[1]);
-    assertEquals(30_000, highs[7]);
-    assertEquals(12_800, lows[4]);
-    assertEquals(24_000, lows[5]); // 32 s capped at 30 s, then jittered
-    low.reset();
-    assertEquals(800, low.nextDelayMs());
-  }
-
-  @Test
-  void parsesServerLists() {
-    assertEquals(List.of(new ServerAddress("a.example", 7878), new ServerAddress("::1", 9000)),
-        ServerAddress.parseList("a.example:7878, [::1]:9000"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ServerAddress.parseList("localhost"));
-    assertEquals("server 'localhost' must be HOST:PORT", e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> ServerAddress.parse("h:70000"));
   }
 }

@@ -1,6 +1,7 @@
 package dev.chatroom.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.chatroom.crypto.Identity;
@@ -59,11 +60,41 @@ class InteractiveTmuxTest extends ClientTestBase {
       fail("the message should be on its own line above the prompt:\n" + screen);
     }
 
+    // Interactive mode shows received text by the same rule: no title change, no cleared screen.
+    bob.send(bob.seal("\u001b]0;pwned\u0007 \u001b[2J \u009b2J hi", "alice"));
+    awaitScreen(s -> s.contains("bob: \uFFFD]0;pwned\uFFFD \uFFFD[2J \uFFFD2J hi"));
+    String title = run("tmux", "-L", socket, "display-message", "-p", "-t", "chat", "#{pane_title}");
+    assertFalse(title.contains("pwned"), "a peer set the window title: " + title);
+    assertEquals("lobby> half typed 你好", lastLine(awaitScreen(s -> s.contains("ping from bob"))));
+
     run("tmux", "-L", socket, "send-keys", "-t", "chat", "-l", " and done");
     run("tmux", "-L", socket, "send-keys", "-t", "chat", "Enter");
     assertEquals("half typed 你好 and done", bob.receive().text());
+    // Our own line is shown once, formatted; the typed "lobby> ..." line does not stay behind.
+    String sent = awaitScreen(s -> s.contains("alice: half typed 你好 and done"));
+    assertEquals(1, lines(sent).stream().filter(l -> l.contains("half typed 你好 and done")).count(), sent);
+    assertEquals("lobby>", lastLine(sent), sent);
+
     run("tmux", "-L", socket, "send-keys", "-t", "chat", "/who", "Enter");
-    awaitScreen(s -> s.contains("bob  " + bob.id.fingerprint().shortForm() + "  unverified"));
+    String who = awaitScreen(s -> s.contains(bob.id.fingerprint().shortForm() + "  unverified"));
+    List<String> rows = lines(who).stream().filter(l -> l.startsWith("    ")).toList();
+    assertEquals(2, rows.size(), who);
+    assertEquals(rows.get(0).indexOf(identityShortForm()), rows.get(1).indexOf(bob.id.fingerprint().shortForm()),
+        "the fingerprint column lines up:\n" + who);
+
+    run("tmux", "-L", socket, "send-keys", "-t", "chat", "/help", "Enter");
+    String help = awaitScreen(s -> s.contains("//TEXT"));
+    String first = lines(help).stream().filter(l -> l.startsWith("* TEXT ")).findFirst().orElseThrow();
+    int column = first.indexOf("send TEXT to everyone");
+    for (String l : List.of("/who", "/quit", "//TEXT")) {
+      String row = lines(help).stream().filter(x -> x.strip().startsWith(l + " ")).findFirst().orElseThrow();
+      assertEquals(column, row.indexOf(row.substring(row.indexOf(l) + l.length()).strip()),
+          "/help columns line up:\n" + help);
+    }
+  }
+
+  private String identityShortForm() throws Exception {
+    return dev.chatroom.crypto.KeyFiles.load(temp.resolve("alice"), null).fingerprint().shortForm();
   }
 
   private String awaitScreen(Predicate<String> ok) throws Exception {

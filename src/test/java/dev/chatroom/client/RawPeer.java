@@ -50,6 +50,7 @@ final class RawPeer implements AutoCloseable {
     p.send(new Frame.Hello(1, nick, room, id.encKey(), id.sigKey()));
     Frame f = p.next();
     if (!(f instanceof Frame.Welcome w)) {
+      p.close();
       throw new AssertionError(nick + " expected welcome, got " + f);
     }
     for (Frame.Member m : w.members()) {

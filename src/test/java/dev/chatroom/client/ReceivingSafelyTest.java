@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -90,7 +91,11 @@ class ReceivingSafelyTest extends ClientTestBase {
 
     alice.type("/fp bob", "/trust bob");
     alice.awaitErr("previously pinned:");
-    alice.awaitErr("trusted bob");
+    alice.awaitErr("bob's fingerprint: " + impostor.id.fingerprint().grouped() + " (KEYS CHANGED, untrusted)");
+    alice.awaitErr("then type /trust bob FINGERPRINT");
+    assertEquals(0, alice.errCount("trusted bob"), "a bare /trust only shows what to compare");
+    alice.type("/trust bob " + impostor.id.fingerprint().hex().substring(0, 16));
+    alice.awaitErr("trusted bob: " + impostor.id.fingerprint().grouped());
     impostor.send(impostor.seal("now trusted", "alice"));
     alice.awaitOut("bob: hi, it is bob", "bob: now trusted");
     alice.type("welcome back");
@@ -98,6 +103,37 @@ class ReceivingSafelyTest extends ClientTestBase {
     assertEquals(0, alice.finish());
     String pins = Files.readString(temp.resolve("alice/known_peers"));
     assertTrue(pins.contains(impostor.id.fingerprint().hex() + " verified"), pins);
+  }
+
+  @Test
+  @Timeout(60)
+  void keysSwappedBetweenFpAndTrustAreNotTrusted() throws Exception {
+    ChatProcess alice = chat("alice");
+    alice.awaitErr("joined lobby as alice");
+    RawPeer bob = raw("bob", "lobby", Identity.generate(2048));
+    alice.awaitErr("bob joined");
+    bob.close();
+    alice.awaitErr("bob left");
+    RawPeer shown = raw("bob", "lobby", Identity.generate(2048));
+    alice.awaitErr("THE KEYS OF bob HAVE CHANGED");
+    alice.type("/fp bob");
+    alice.awaitErr("bob: " + shown.id.fingerprint().grouped() + " (KEYS CHANGED, untrusted)");
+    // The relay swaps the keys behind the nick after the user compared them.
+    shown.close();
+    alice.awaitErr("bob left", 2);
+    RawPeer swapped = raw("bob", "lobby", Identity.generate(2048));
+    alice.awaitErr("THE KEYS OF bob HAVE CHANGED", 2);
+    alice.type("/trust bob " + shown.id.fingerprint().grouped());
+    alice.awaitErr("not trusted: bob's keys now have fingerprint " + swapped.id.fingerprint().grouped());
+    swapped.send(swapped.seal("trust me", "alice"));
+    alice.awaitErr("dropped a message from bob: their keys changed");
+    alice.type("/msg bob secret");
+    alice.awaitErr("not sent: bob's keys changed");
+    assertTrue(swapped.noMessageFor(300), "nothing may be encrypted to the swapped key");
+    assertEquals(0, alice.finish());
+    assertEquals(List.of(), alice.out());
+    String pins = Files.readString(temp.resolve("alice/known_peers"));
+    assertTrue(pins.contains(bob.id.fingerprint().hex() + " unverified"), "the first pin stands: " + pins);
   }
 
   private static String flip(String token) {

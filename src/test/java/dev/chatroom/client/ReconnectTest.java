@@ -4,33 +4,35 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.chatroom.crypto.Identity;
 import dev.chatroom.relay.RelayServer;
-import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The relay goes away and comes back on the same port: lines typed meanwhile arrive. */
+/**
+ * The relay goes away and a new one comes back: lines typed meanwhile arrive. The client
+ * reaches the relays through a {@link TcpGate} the test keeps shut until the new relay is set
+ * up, so nothing depends on when the client's next retry happens.
+ */
 class ReconnectTest extends ClientTestBase {
 
   @Test
   @Timeout(60)
   void queuedLinesAreDeliveredAfterTheRelayRestarts() throws Exception {
-    int fixedPort = freePort();
-    Identity bobId = Identity.generate(2048);
-    RelayServer first = startRelay(fixedPort);
-    ChatProcess alice = ChatProcess.start(fixedPort, "alice", identity("alice"));
+    TcpGate gate = gate(relay.port());
+    ChatProcess alice = ChatProcess.start(gate.port(), "alice", identity("alice"));
     closeables.add(alice);
     alice.awaitErr("joined lobby as alice");
 
-    first.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    alice.awaitErr("connection to 127.0.0.1:" + fixedPort + " lost; reconnecting in");
+    gate.shut();
+    relay.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    alice.awaitErr("connection to 127.0.0.1:" + gate.port() + " lost; reconnecting in");
     alice.type("sent while down", "/me is still here");
     alice.awaitErr("queued until reconnected", 2);
 
-    startRelay(fixedPort);
-    // bob is in the new relay's room before alice's first retry (about 1 s after the loss).
-    RawPeer bob = RawPeer.join(fixedPort, "bob", "lobby", bobId);
+    RelayServer second = startRelay(0);
+    RawPeer bob = RawPeer.join(second.port(), "bob", "lobby", Identity.generate(2048));
     closeables.add(bob);
+    gate.open(second.port()); // bob is in the room before alice can be
     alice.awaitErr("rejoined lobby as alice; here: bob");
     assertEquals("sent while down", bob.receive().text());
     assertEquals("is still here", bob.receive().text());
@@ -42,27 +44,41 @@ class ReconnectTest extends ClientTestBase {
   @Test
   @Timeout(60)
   void rejoinKeepsTryingWhileTheNickIsStillHeld() throws Exception {
-    int fixedPort = freePort();
-    Identity squatterId = Identity.generate(2048);
-    RelayServer first = startRelay(fixedPort);
-    ChatProcess alice = ChatProcess.start(fixedPort, "alice", identity("alice"));
+    TcpGate gate = gate(relay.port());
+    ChatProcess alice = ChatProcess.start(gate.port(), "alice", identity("alice"));
     closeables.add(alice);
     alice.awaitErr("joined lobby as alice");
 
-    first.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    gate.shut();
     alice.awaitErr("lost; reconnecting in");
-    startRelay(fixedPort);
     // Someone (as an old session would) holds the nick when alice comes back.
-    RawPeer squatter = RawPeer.join(fixedPort, "alice", "lobby", squatterId);
+    RawPeer squatter = joinOnceFree(relay.port(), "alice", Identity.generate(2048));
+    gate.open(relay.port());
     alice.awaitErr("the relay says nick_taken");
     squatter.close();
     alice.awaitErr("rejoined lobby as alice");
     assertEquals(0, alice.finish());
   }
 
-  private static int freePort() throws java.io.IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+  /** Joins as soon as the relay has noticed the old connection is gone (polled, with a deadline). */
+  private static RawPeer joinOnceFree(int port, String nick, Identity id) throws Exception {
+    long deadline = System.currentTimeMillis() + ChatProcess.WAIT_MS;
+    while (true) {
+      try {
+        return RawPeer.join(port, nick, "lobby", id);
+      } catch (AssertionError taken) {
+        if (System.currentTimeMillis() > deadline) {
+          throw taken;
+        }
+        Thread.sleep(20); // polling the relay's state: there is no event to wait on
+      }
     }
+  }
+
+  private TcpGate gate(int port) throws Exception {
+    TcpGate gate = new TcpGate();
+    closeables.add(gate);
+    gate.open(port);
+    return gate;
   }
 }

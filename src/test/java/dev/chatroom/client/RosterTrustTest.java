@@ -1,0 +1,87 @@
+package dev.chatroom.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chatroom.client.Roster.TrustResult;
+import dev.chatroom.crypto.Fingerprint;
+import dev.chatroom.crypto.Identity;
+import dev.chatroom.crypto.TrustStore;
+import dev.chatroom.crypto.TrustStore.State;
+import dev.chatroom.protocol.Frame;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** /trust NICK FINGERPRINT trusts only the keys whose fingerprint the user compared. */
+class RosterTrustTest {
+  private static Identity bob;
+  private static Identity swapped;
+
+  @TempDir Path dir;
+  private final List<String> said = new ArrayList<>();
+
+  @BeforeAll
+  static void keys() throws Exception {
+    bob = Identity.generate(2048);
+    swapped = Identity.generate(2048);
+  }
+
+  @Test
+  void trustsTheKeysWhoseFullOrShortFingerprintMatches() throws Exception {
+    Roster roster = roster();
+    roster.joined(joined(bob));
+    String hex = bob.fingerprint().hex();
+    assertEquals(TrustResult.TRUSTED, roster.trust("bob", hex.substring(0, 16)));
+    assertEquals(State.VERIFIED, roster.get("bob").state());
+    assertEquals(TrustResult.TRUSTED, roster.trust("bob", hex));
+    assertEquals(State.VERIFIED, TrustStore.open(dir).check(bob.asPeer("bob")).state(), "pinned on disk");
+  }
+
+  @Test
+  void keysSwappedAfterTheUserLookedAreNotTrusted() throws Exception {
+    Roster roster = roster();
+    roster.joined(joined(bob));
+    String looked = bob.fingerprint().hex(); // what /fp bob showed
+    roster.left("bob");
+    roster.joined(joined(swapped)); // the relay swaps bob's keys before /trust
+    assertEquals(State.CHANGED, roster.get("bob").state());
+    assertEquals(TrustResult.MISMATCH, roster.trust("bob", looked));
+    assertEquals(TrustResult.MISMATCH, roster.trust("bob", looked.substring(0, 16)));
+    assertFalse(roster.get("bob").trusted(), "still untrusted");
+    assertEquals(bob.fingerprint(), TrustStore.open(dir).pinned("bob"), "the pin is unchanged");
+  }
+
+  @Test
+  void nobodyByThatNickAndShortPrefixesAreRefused() throws Exception {
+    Roster roster = roster();
+    assertEquals(TrustResult.NOT_A_MEMBER, roster.trust("bob", bob.fingerprint().hex()));
+    assertNull(TrustStore.open(dir).pinned("bob"));
+    Fingerprint fp = bob.fingerprint();
+    assertFalse(Roster.matches(fp, fp.hex().substring(0, 15)));
+    assertFalse(Roster.matches(fp, ""));
+    assertFalse(Roster.matches(fp, null));
+    assertTrue(Roster.matches(fp, fp.hex()));
+    String wrongLast = fp.hex().substring(0, 63) + (fp.hex().endsWith("0") ? "1" : "0");
+    assertFalse(Roster.matches(fp, wrongLast));
+  }
+
+  private Roster roster() throws Exception {
+    return new Roster(TrustStore.open(dir), new Output() {
+      @Override public void shown(String line) { said.add(line); }
+      @Override public void own(String line) { said.add(line); }
+      @Override public void notice(String text) { said.add(text); }
+      @Override public void warn(String text) { said.add(text); }
+      @Override public void bell() { }
+    });
+  }
+
+  private static Frame.Joined joined(Identity id) {
+    return new Frame.Joined("bob", id.encKey(), id.sigKey());
+  }
+}

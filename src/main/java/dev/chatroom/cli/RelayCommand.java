@@ -89,8 +89,8 @@ final class RelayCommand implements Callable<Integer> {
       if (e instanceof BindException) {
         throw new Exception("cannot listen on " + cfg.host() + ":" + cfg.port() + ": " + e.getMessage());
       }
-      if (e instanceof java.net.UnknownHostException) {
-        throw new ErrorHandler.UsageError(e.getMessage());
+      if (e instanceof java.net.UnknownHostException || e instanceof dev.chatroom.store.StoreException) {
+        throw new ErrorHandler.UsageError(e.getMessage()); // a store it cannot open or migrate: exit 2
       }
       throw e;
     }

@@ -24,7 +24,8 @@ class RelayCommandConfigTest {
       "CHATROOM_PORT=seventy | --host=127.0.0.1 | port (from environment variable CHATROOM_PORT) must be",
       "CHATROOM_RATE_PER_SECOND=0 | --port=0 | rate_per_second (from environment variable CHATROOM_RATE_PER_SECOND)",
       "CHATROOM_PORT=7000 | --admin-port=70000 | admin.port (from command-line flags) must be",
-      "CHATROOM_TLS_CERT=missing.pem | --port=0 | tls."})
+      "CHATROOM_TLS_CERT=missing.pem | --port=0 | tls.",
+      "CHATROOM_STORE=ftp://relay/db | --port=0 | store (from environment variable CHATROOM_STORE) must be"})
   void badValueExitsTwoWithOneSentence(String env, String flag, String expectedStart) throws Exception {
     String[] pair = env.split("=", 2);
     try (ChatroomProcess relay = new ChatroomProcess(dir, Map.of(pair[0], pair[1]), "relay", flag)) {
@@ -33,6 +34,20 @@ class RelayCommandConfigTest {
       assertEquals(1, err.size(), "one sentence, no stack trace: " + err);
       assertTrue(err.get(0).startsWith("chatroom: " + expectedStart), err.get(0));
     }
+  }
+
+  @Test
+  void aStoreThatIsNotADatabaseStopsTheRelayWithExitTwoAndLeavesTheFileAlone() throws Exception {
+    Path notADatabase = dir.resolve("notes.db");
+    java.nio.file.Files.writeString(notADatabase, "these are my notes, not a database\n".repeat(100));
+    byte[] before = java.nio.file.Files.readAllBytes(notADatabase);
+    try (ChatroomProcess relay = new ChatroomProcess(dir, Map.of(), "relay", "--port", "0", "--store", "sqlite:notes.db")) {
+      assertEquals(Main.EXIT_USAGE, relay.awaitExit(30));
+      List<String> err = relay.stderr().stream().filter(l -> l.startsWith("chatroom: ")).toList();
+      assertEquals(1, err.size(), "one sentence: " + relay.stderr());
+      assertTrue(err.get(0).contains("notes.db"), "it names the store: " + err.get(0));
+    }
+    assertTrue(java.util.Arrays.equals(before, java.nio.file.Files.readAllBytes(notADatabase)), "the file is not touched");
   }
 
   @Test

@@ -193,6 +193,19 @@ final class V2Peer implements AutoCloseable {
     return e;
   }
 
+  /** The next frame if one arrives within {@code millis}, else null. */
+  Frame nextWithin(int millis) throws IOException {
+    int before = socket.getSoTimeout();
+    socket.setSoTimeout(millis);
+    try {
+      return next();
+    } catch (SocketTimeoutException quiet) {
+      return null;
+    } finally {
+      socket.setSoTimeout(before);
+    }
+  }
+
   /** True when nothing arrives within {@code millis}; fails when the relay closed the connection. */
   boolean silentFor(int millis) throws IOException {
     int before = socket.getSoTimeout();

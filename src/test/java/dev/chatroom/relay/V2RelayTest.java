@@ -363,4 +363,51 @@ class V2RelayTest extends RelayTestBase {
     assertTrue(carol.silentFor(200));
     assertFalse(ack.missing().contains("bob"));
   }
+
+  @Test
+  void aSenderDroppedMidBurstResendsAndNothingIsStoredOrDeliveredTwice() throws Exception {
+    startRelay(config().ratePerSecond(1e6).rateBurst(1_000_000).build());
+    V2Peer alice = online("alice");
+    alice.join("ops");
+    V2Peer bob = online("bob");
+    bob.join("ops");
+    alice.next(Frame.Joined.class);
+    List<Frame.Message> burst = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      burst.add(alice.message("ops", "bob"));
+    }
+    for (Frame.Message m : burst.subList(0, 30)) {
+      alice.send(m);
+    }
+    alice.close(); // gone before reading a single ack
+    V2Peer again = peer("alice");
+    again.authenticate(Map.of("ops", 0L));
+    again.catchUp("ops");
+    for (Frame.Message m : burst) { // the client resends every frame it has not seen acked, unchanged
+      again.send(m);
+    }
+    java.util.Set<Long> seqs = new java.util.TreeSet<>();
+    for (int i = 0; i < 50; i++) {
+      seqs.add(again.next(Frame.Ack.class).seq());
+    }
+    assertEquals(50, seqs.size(), "one seq per message, the first one for each resend");
+    assertEquals(50L, (long) ((java.util.TreeSet<Long>) seqs).last());
+    List<String> ids = new ArrayList<>();
+    while (ids.size() < 50) {
+      Frame f = bob.next();
+      if (f instanceof Frame.Delivery d) {
+        ids.add(((Frame.Message) d.frame()).id());
+      } else {
+        assertInstanceOf(Frame.Presence.class, f); // alice went and came back
+      }
+    }
+    assertEquals(burst.stream().map(Frame.Message::id).toList(), ids, "each once, in order");
+    while (true) { // her presence may still be on its way; then nothing more
+      Frame f = bob.nextWithin(300);
+      if (f == null) {
+        break;
+      }
+      assertInstanceOf(Frame.Presence.class, f);
+    }
+  }
 }

@@ -58,6 +58,16 @@ final class RelayCommand implements Callable<Integer> {
   @Option(names = "--cluster-config", paramLabel = "FILE", description = "Hazelcast XML/YAML file (default: the built-in conf/cluster.xml).")
   String clusterConfig;
 
+  // cluster event-bus TLS (see docs/CLUSTER.md; files from `chatroom cluster-ca`)
+  @Option(names = "--cluster-tls-cert", paramLabel = "FILE", description = "This node's PEM certificate for the cluster event bus.")
+  String clusterTlsCert;
+
+  @Option(names = "--cluster-tls-key", paramLabel = "FILE", description = "PEM private key for --cluster-tls-cert.")
+  String clusterTlsKey;
+
+  @Option(names = "--cluster-tls-ca", paramLabel = "FILE", description = "PEM cluster CA every node's certificate must chain to.")
+  String clusterTlsCa;
+
   @Override
   public Integer call() throws Exception {
     RelayConfig cfg = loadConfig();
@@ -109,6 +119,7 @@ final class RelayCommand implements Callable<Integer> {
     f.put("cluster.enabled", cluster).put("cluster.host", clusterHost).put("cluster.port", clusterPort);
     f.put("cluster.members", clusterMembers == null ? null : new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(clusterMembers)));
     f.put("cluster.config", clusterConfig);
+    f.put("cluster.tls_cert", clusterTlsCert).put("cluster.tls_key", clusterTlsKey).put("cluster.tls_ca", clusterTlsCa);
     return f;
   }
 }

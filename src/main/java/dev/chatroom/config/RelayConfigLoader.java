@@ -120,7 +120,10 @@ public final class RelayConfigLoader {
             .put("host", c.cluster().host())
             .put("port", c.cluster().port())
             .put("members", new JsonArray(new ArrayList<>(c.cluster().members())))
-            .put("config", c.cluster().configFile()))
+            .put("config", c.cluster().configFile())
+            .put("tls_cert", c.cluster().tls().certFile())
+            .put("tls_key", c.cluster().tls().keyFile())
+            .put("tls_ca", c.cluster().tls().caFile()))
         .put("log_format", c.logFormat());
   }
 

@@ -25,6 +25,10 @@ enum Setting {
   CLUSTER_PORT("cluster.port", Kind.WHOLE),
   CLUSTER_MEMBERS("cluster.members", Kind.LIST),
   CLUSTER_CONFIG("cluster.config", Kind.OPTIONAL_TEXT),
+  // cluster event-bus TLS
+  CLUSTER_TLS_CERT("cluster.tls_cert", Kind.OPTIONAL_TEXT),
+  CLUSTER_TLS_KEY("cluster.tls_key", Kind.OPTIONAL_TEXT),
+  CLUSTER_TLS_CA("cluster.tls_ca", Kind.OPTIONAL_TEXT),
   LOG_FORMAT("log_format", Kind.TEXT);
 
   /** How a string from the environment or a system property is turned into JSON. */

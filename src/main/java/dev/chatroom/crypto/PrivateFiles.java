@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /** Files only their owner may read (0600) in folders only their owner may enter (0700). */
-final class PrivateFiles {
+public final class PrivateFiles {
   private static final boolean POSIX =
       FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
   private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
@@ -24,7 +24,7 @@ final class PrivateFiles {
   private PrivateFiles() {}
 
   /** Creates {@code dir} as 0700 (its parents with default modes); fails if it exists. */
-  static void createDirectory(Path dir) throws IOException {
+  public static void createDirectory(Path dir) throws IOException {
     Path parent = dir.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
@@ -40,7 +40,7 @@ final class PrivateFiles {
   }
 
   /** A new file, 0600 from the moment it exists, holding {@code data} flushed to disk. */
-  static Path writeNew(Path file, byte[] data) throws IOException {
+  public static Path writeNew(Path file, byte[] data) throws IOException {
     Files.createFile(file, attrs(FILE));
     try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
       ByteBuffer buf = ByteBuffer.wrap(data);
@@ -68,7 +68,7 @@ final class PrivateFiles {
   }
 
   /** True if anyone but the owner has any access to {@code file}. */
-  static boolean openToOthers(Path file) throws IOException {
+  public static boolean openToOthers(Path file) throws IOException {
     if (!POSIX) {
       return false;
     }

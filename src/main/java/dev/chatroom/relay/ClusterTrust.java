@@ -1,0 +1,96 @@
+package dev.chatroom.relay;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which cluster nodes proved they hold a certificate from the cluster CA. Hazelcast's open-source
+ * member protocol lets anyone who reaches its port join and write the claims map; only the event
+ * bus is mutual TLS. A node counts as trusted once it answered a request over the event bus
+ * (both directions cross a TLS connection whose peer certificate chains to the CA), so members a
+ * stranger wrote into the claims map are never shown. With TLS off every node is trusted: there
+ * is nothing to prove.
+ */
+final class ClusterTrust {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterTrust.class);
+  static final String PROOF_PREFIX = "chatroom.cluster.proof.";
+  static final long PROOF_TIMEOUT_MS = 5000;
+  private static final int WARN_AFTER = 3;
+
+  private final Vertx vertx;
+  private final String self;
+  private final boolean required;
+  private final Set<String> trusted = ConcurrentHashMap.newKeySet();
+  private final java.util.Map<String, Integer> failures = new ConcurrentHashMap<>();
+  private MessageConsumer<String> consumer;
+
+  ClusterTrust(Vertx vertx, String self, boolean tlsOn) {
+    this.vertx = vertx;
+    this.self = self;
+    this.required = tlsOn;
+  }
+
+  /** Answers other nodes' proof requests with this node's id. */
+  Future<Void> start() {
+    consumer = vertx.eventBus().consumer(PROOF_PREFIX + self, msg -> msg.reply(self));
+    return consumer.completion();
+  }
+
+  Future<Void> stop() { return consumer == null ? Future.succeededFuture() : consumer.unregister(); }
+
+  /** Asks {@code node} to answer over the event bus; completes with whether it is now trusted. */
+  Future<Boolean> verify(String node) {
+    if (!required || node.equals(self)) {
+      return Future.succeededFuture(true);
+    }
+    return vertx.eventBus().<String>request(PROOF_PREFIX + node, self, new DeliveryOptions().setSendTimeout(PROOF_TIMEOUT_MS))
+        .map(reply -> node.equals(reply.body()))
+        .otherwise(false)
+        .onSuccess(ok -> {
+          if (ok) {
+            trusted.add(node);
+            Integer failed = failures.remove(node);
+            if (failed != null && failed >= WARN_AFTER) {
+              LOG.info("cluster node {} answered over the TLS event bus; its members are shown", node);
+            }
+          } else {
+            trusted.remove(node);
+            // a node that is still starting fails too; warn only when it keeps failing
+            if (failures.merge(node, 1, Integer::sum) == WARN_AFTER) {
+              LOG.warn("cluster node {} does not answer over the TLS event bus (no certificate from the cluster CA?);"
+                  + " its members are ignored until it does", node);
+            }
+          }
+        });
+  }
+
+  /** Verifies every node in {@code nodes}, together. */
+  Future<Void> verifyAll(Collection<String> nodes) {
+    List<Future<Boolean>> checks = new ArrayList<>();
+    nodes.forEach(n -> checks.add(verify(n)));
+    return Future.join(checks).otherwiseEmpty().mapEmpty();
+  }
+
+  /** Forgets a node that left: if it comes back it proves itself again. */
+  void forget(String node) {
+    trusted.remove(node);
+    failures.remove(node);
+  }
+
+  boolean trusted(String node) { return !required || node.equals(self) || trusted.contains(node); }
+
+  /** The nodes of {@code live} whose members may be shown. */
+  Set<String> filter(Collection<String> live) {
+    return live.stream().filter(this::trusted).collect(Collectors.toSet());
+  }
+}

@@ -25,13 +25,15 @@ final class ClusterTrust {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterTrust.class);
   static final String PROOF_PREFIX = "chatroom.cluster.proof.";
   static final long PROOF_TIMEOUT_MS = 5000;
-  private static final int WARN_AFTER = 3;
+  // a node that is still starting fails too; warn only when it keeps failing this long
+  private static final long WARN_AFTER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
 
   private final Vertx vertx;
   private final String self;
   private final boolean required;
   private final Set<String> trusted = ConcurrentHashMap.newKeySet();
-  private final java.util.Map<String, Integer> failures = new ConcurrentHashMap<>();
+  private final java.util.Map<String, Long> failingSince = new ConcurrentHashMap<>();
+  private final Set<String> warned = ConcurrentHashMap.newKeySet();
   private MessageConsumer<String> consumer;
 
   ClusterTrust(Vertx vertx, String self, boolean tlsOn) {
@@ -59,14 +61,14 @@ final class ClusterTrust {
         .onSuccess(ok -> {
           if (ok) {
             trusted.add(node);
-            Integer failed = failures.remove(node);
-            if (failed != null && failed >= WARN_AFTER) {
+            failingSince.remove(node);
+            if (warned.remove(node)) {
               LOG.info("cluster node {} answered over the TLS event bus; its members are shown", node);
             }
           } else {
             trusted.remove(node);
-            // a node that is still starting fails too; warn only when it keeps failing
-            if (failures.merge(node, 1, Integer::sum) == WARN_AFTER) {
+            long since = failingSince.computeIfAbsent(node, n -> System.nanoTime());
+            if (System.nanoTime() - since >= WARN_AFTER_NANOS && warned.add(node)) {
               LOG.warn("cluster node {} does not answer over the TLS event bus (no certificate from the cluster CA?);"
                   + " its members are ignored until it does", node);
             }
@@ -81,10 +83,32 @@ final class ClusterTrust {
     return Future.join(checks).otherwiseEmpty().mapEmpty();
   }
 
+  /**
+   * Removes the claims of nodes not trusted now, before this node reads the map at start-up: a
+   * client connecting at once must not be shown a stranger's members.
+   */
+  Future<Void> purgeUntrustedClaims() {
+    if (!required) {
+      return Future.succeededFuture();
+    }
+    return vertx.sharedData().<String, io.vertx.core.json.JsonArray>getAsyncMap(Membership.CLAIMS_MAP)
+        .compose(map -> map.values().compose(values -> {
+          List<Future<Boolean>> removals = new ArrayList<>();
+          for (var value : values) {
+            Membership.Member m = Membership.Member.fromJson(value);
+            if (!trusted(m.node())) {
+              removals.add(map.removeIfPresent(m.claimKey(), value));
+            }
+          }
+          return Future.join(removals).mapEmpty();
+        }));
+  }
+
   /** Forgets a node that left: if it comes back it proves itself again. */
   void forget(String node) {
     trusted.remove(node);
-    failures.remove(node);
+    failingSince.remove(node);
+    warned.remove(node);
   }
 
   boolean trusted(String node) { return !required || node.equals(self) || trusted.contains(node); }

@@ -59,6 +59,7 @@ public final class RelayRuntime {
         await(trust.start(), 30);
         // before the relay reads the claims map, learn which nodes hold the cluster certificate
         await(trust.verifyAll(manager.getNodes()), (int) (ClusterTrust.PROOF_TIMEOUT_MS / 1000) + 5);
+        await(trust.purgeUntrustedClaims(), 30);
       }
       RelayServer relay = await(RelayServer.start(vertx, config, nodeId), 30);
       ClusterWatch watch = null;

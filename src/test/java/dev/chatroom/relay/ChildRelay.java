@@ -69,6 +69,8 @@ final class ChildRelay implements AutoCloseable {
 
   long pid() { return process.pid(); }
 
+  boolean alive() { return process.isAlive(); }
+
   /** kill -9. */
   void kill() throws InterruptedException {
     process.destroyForcibly();

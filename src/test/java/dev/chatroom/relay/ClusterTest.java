@@ -16,18 +16,18 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
-/** Three relay JVMs on loopback forming a Hazelcast cluster; clients on different nodes. */
+/**
+ * Three relay JVMs on loopback forming a Hazelcast cluster; clients on different nodes. The
+ * nodes are shared: each test uses its own rooms and nicks, and a test that kills or stops a
+ * node gets it restarted afterwards, so every test finds three running nodes and runs alone.
+ */
 @Tag("cluster")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ClusterTest {
   private final ChildRelay[] nodes = new ChildRelay[3];
@@ -35,6 +35,7 @@ class ClusterTest {
   private String members;
   private final List<WireClient> clients = new ArrayList<>();
   private int adminPort;
+  private int restarts;
 
   @BeforeAll
   @Timeout(value = 150, unit = TimeUnit.SECONDS)
@@ -55,11 +56,21 @@ class ClusterTest {
   }
 
   @AfterEach
-  void closeClients() throws Exception {
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void closeClientsAndRestartStoppedNodes() throws Exception {
     for (WireClient c : clients) {
       c.close();
     }
     clients.clear();
+    for (int i = 0; i < nodes.length; i++) {
+      if (!nodes[i].alive()) {
+        System.out.println("---- " + nodes[i].name + "\n" + nodes[i].output());
+        nodes[i] = ChildRelay.start("node" + (i + 1) + "-restart" + ++restarts, clusterPorts[i], members);
+      }
+    }
+    for (ChildRelay n : nodes) {
+      n.port();
+    }
   }
 
   @AfterAll
@@ -95,7 +106,6 @@ class ClusterTest {
   }
 
   @Test
-  @Order(0)
   void healthReportsTheNodeInItsCluster() throws Exception {
     java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
         java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + adminPort + "/health")).build(),
@@ -107,7 +117,6 @@ class ClusterTest {
   }
 
   @Test
-  @Order(1)
   void roomAndPrivateMessagesCrossNodes() throws Exception {
     WireClient alice = join(0, "alice", "x1");
     WireClient bob = joinSeen(1, "bob", "x1", alice);
@@ -140,7 +149,6 @@ class ClusterTest {
   }
 
   @Test
-  @Order(2)
   void perSenderOrderHoldsAcrossNodes() throws Exception {
     WireClient sender = join(0, "sender", "x2");
     WireClient r2 = joinSeen(1, "r2", "x2", sender);
@@ -161,7 +169,6 @@ class ClusterTest {
   }
 
   @Test
-  @Order(3)
   void sameNickOnTwoNodesAtOnceExactlyOneWins() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
@@ -198,7 +205,6 @@ class ClusterTest {
   }
 
   @Test
-  @Order(4)
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
   void killedNodesMembersLeaveWithinFiveSecondsAndDeliveryGoesOn() throws Exception {
     WireClient erin = join(0, "erin", "k");
@@ -224,7 +230,6 @@ class ClusterTest {
   }
 
   @Test
-  @Order(5)
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void aRestartedNodeRejoinsAndACleanStopLosesNothing() throws Exception {
     nodes[2].close();
@@ -265,11 +270,8 @@ class ClusterTest {
   }
 
   @Test
-  @Order(6)
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void aHungNodeIsReportedLeftAndMergesBack() throws Exception {
-    nodes[2].close();
-    nodes[2] = ChildRelay.start("node3-hung", clusterPorts[2], members);
     WireClient jack = join(0, "jack", "s");
     WireClient kim = joinSeen(1, "kim", "s", jack);
     WireClient ivy = joinSeen(2, "ivy", "s", jack, kim);

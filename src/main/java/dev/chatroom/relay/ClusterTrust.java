@@ -35,6 +35,7 @@ final class ClusterTrust {
   private final java.util.Map<String, Long> failingSince = new ConcurrentHashMap<>();
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
   private MessageConsumer<String> consumer;
+  private volatile java.util.function.Consumer<String> onTrusted = node -> { };
 
   ClusterTrust(Vertx vertx, String self, boolean tlsOn) {
     this.vertx = vertx;
@@ -42,10 +43,30 @@ final class ClusterTrust {
     this.required = tlsOn;
   }
 
-  /** Answers other nodes' proof requests with this node's id. */
+  /**
+   * Answers other nodes' proof requests with this node's id. A request that arrived proves its
+   * sender too: it came over a TLS connection whose client certificate chains to the CA.
+   */
   Future<Void> start() {
-    consumer = vertx.eventBus().consumer(PROOF_PREFIX + self, msg -> msg.reply(self));
+    consumer = vertx.eventBus().consumer(PROOF_PREFIX + self, msg -> {
+      msg.reply(self);
+      if (required && msg.body() != null && proven(msg.body())) {
+        onTrusted.accept(msg.body());
+      }
+    });
     return consumer.completion();
+  }
+
+  /** Called with each node that becomes trusted by its own request (not by {@link #verify}). */
+  void onTrusted(java.util.function.Consumer<String> listener) { onTrusted = listener; }
+
+  /** Returns whether the node was not trusted before. */
+  private boolean proven(String node) {
+    failingSince.remove(node);
+    if (warned.remove(node)) {
+      LOG.info("cluster node {} answered over the TLS event bus; its members are shown", node);
+    }
+    return trusted.add(node);
   }
 
   Future<Void> stop() { return consumer == null ? Future.succeededFuture() : consumer.unregister(); }
@@ -60,13 +81,8 @@ final class ClusterTrust {
         .otherwise(false)
         .onSuccess(ok -> {
           if (ok) {
-            trusted.add(node);
-            failingSince.remove(node);
-            if (warned.remove(node)) {
-              LOG.info("cluster node {} answered over the TLS event bus; its members are shown", node);
-            }
-          } else {
-            trusted.remove(node);
+            proven(node);
+          } else if (!trusted.contains(node)) { // its own request may have proven it meanwhile
             long since = failingSince.computeIfAbsent(node, n -> System.nanoTime());
             if (System.nanoTime() - since >= WARN_AFTER_NANOS && warned.add(node)) {
               LOG.warn("cluster node {} does not answer over the TLS event bus (no certificate from the cluster CA?);"

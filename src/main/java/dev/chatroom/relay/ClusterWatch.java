@@ -26,7 +26,7 @@ final class ClusterWatch implements MembershipListener {
   private static final long PERIOD_MS = 60_000;
   // a node that has not proved itself yet is asked again, sooner at first (it may be starting)
   private static final long RETRY_FIRST_MS = 250;
-  private static final long RETRY_MAX_MS = 30_000;
+  private static final long RETRY_MAX_MS = 5_000;
 
   private final Vertx vertx;
   private final HazelcastClusterManager manager;
@@ -46,6 +46,7 @@ final class ClusterWatch implements MembershipListener {
   }
 
   void start() {
+    trust.onTrusted(node -> vertx.setTimer(SETTLE_MS, t -> reconcile(false)));
     membershipId = hazelcast.getCluster().addMembershipListener(this);
     lifecycleId = hazelcast.getLifecycleService().addLifecycleListener(this::lifecycle);
     timer = vertx.setPeriodic(PERIOD_MS, t -> reconcile(false));
@@ -87,6 +88,9 @@ final class ClusterWatch implements MembershipListener {
       if (ok) {
         vertx.setTimer(SETTLE_MS, t -> reconcile(false));
         return;
+      }
+      if (trust.trusted(node)) {
+        return; // its own request proved it meanwhile, and onTrusted reconciled
       }
       if (manager.isActive() && manager.getNodes().contains(node)) {
         long next = Math.min(RETRY_MAX_MS, retryMs * 2);

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatroom.protocol.Frame;
+import dev.chatroom.tls.ClusterCa;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,9 +22,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three relay JVMs on loopback forming a Hazelcast cluster; clients on different nodes. The
+ * Three relay JVMs on loopback forming a Hazelcast cluster, their event bus mutual TLS under one
+ * cluster CA (as a real cluster should run); clients on different nodes. The
  * nodes are shared: each test uses its own rooms and nicks, and a test that kills or stops a
  * node gets it restarted afterwards, so every test finds three running nodes and runs alone.
  */
@@ -36,6 +40,7 @@ class ClusterTest {
   private final List<WireClient> clients = new ArrayList<>();
   private int adminPort;
   private int restarts;
+  @TempDir static Path certs;
 
   @BeforeAll
   @Timeout(value = 150, unit = TimeUnit.SECONDS)
@@ -47,10 +52,14 @@ class ClusterTest {
     }
     members = String.join(",", list);
     adminPort = ChildRelay.freePort();
-    nodes[0] = ChildRelay.start("node1", clusterPorts[0], members, "--admin-port", String.valueOf(adminPort));
+    ClusterCa ca = ClusterCa.generate("ClusterTest CA");
+    for (int i = 0; i < 3; i++) {
+      ca.issue("127.0.0.1", 30, certs.resolve("node" + i));
+    }
+    nodes[0] = start("node1", 0, "--admin-port", String.valueOf(adminPort));
     nodes[0].port(); // the first node becomes master; the others join it
-    nodes[1] = ChildRelay.start("node2", clusterPorts[1], members);
-    nodes[2] = ChildRelay.start("node3", clusterPorts[2], members);
+    nodes[1] = start("node2", 1);
+    nodes[2] = start("node3", 2);
     nodes[1].port();
     nodes[2].port();
   }
@@ -65,7 +74,7 @@ class ClusterTest {
     for (int i = 0; i < nodes.length; i++) {
       if (!nodes[i].alive()) {
         System.out.println("---- " + nodes[i].name + "\n" + nodes[i].output());
-        nodes[i] = ChildRelay.start("node" + (i + 1) + "-restart" + ++restarts, clusterPorts[i], members);
+        nodes[i] = start("node" + (i + 1) + "-restart" + ++restarts, i);
       }
     }
     for (ChildRelay n : nodes) {
@@ -81,6 +90,12 @@ class ClusterTest {
         System.out.println("---- " + n.name + "\n" + n.output());
       }
     }
+  }
+
+  private ChildRelay start(String name, int index, String... moreFlags) throws Exception {
+    List<String> flags = new ArrayList<>(List.of(ChildRelay.tlsFlags(certs.resolve("node" + index))));
+    flags.addAll(List.of(moreFlags));
+    return ChildRelay.start(name, clusterPorts[index], members, flags.toArray(String[]::new));
   }
 
   private WireClient join(int node, String nick, String room) throws Exception {
@@ -233,7 +248,7 @@ class ClusterTest {
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void aRestartedNodeRejoinsAndACleanStopLosesNothing() throws Exception {
     nodes[2].close();
-    nodes[2] = ChildRelay.start("node3-again", clusterPorts[2], members);
+    nodes[2] = start("node3-again", 2);
     WireClient gina = join(0, "gina", "back");
     WireClient hank = new WireClient(nodes[2].port());
     clients.add(hank);

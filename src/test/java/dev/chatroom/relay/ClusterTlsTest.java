@@ -89,10 +89,7 @@ class ClusterTlsTest {
     }
   }
 
-  private static String[] tls(Path folder) {
-    return new String[] {"--cluster-tls-cert", folder.resolve("cert.pem").toString(),
-        "--cluster-tls-key", folder.resolve("key.pem").toString(), "--cluster-tls-ca", folder.resolve("ca.pem").toString()};
-  }
+  private static String[] tls(Path folder) { return ChildRelay.tlsFlags(folder); }
 
   @Test
   void nodesWithTheClusterCertificateExchangeFramesOverTls() throws Exception {

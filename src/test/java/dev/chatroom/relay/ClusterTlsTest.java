@@ -108,9 +108,11 @@ class ClusterTlsTest {
   @Test
   void aNodeWithoutTheClusterCertificateExchangesNoFrames() throws Exception {
     int seen = joins(node1);
+    int unprovenBefore = count(node1, UNPROVEN);
     ChildRelay stranger = startExtra("stranger-plain", clusterPorts[3]);
     assertTrue(stranger.output().contains("event bus is plain TCP"), "the plaintext node warns at start");
     assertFenced(stranger, seen, "t2");
+    await(() -> count(node1, UNPROVEN) > unprovenBefore, 60, "node1 never reported the stranger as unproven");
   }
 
   @Test
@@ -139,7 +141,6 @@ class ClusterTlsTest {
 
   /** The honest nodes' clients and the stranger's client see nothing of each other. */
   private void assertFenced(ChildRelay stranger, int joinsBefore, String room) throws Exception {
-    int unprovenBefore = count(node1, UNPROVEN);
     WireClient alice = join(node1, "alice", room);
     WireClient bob = joinSeen(node2, "bob", room, alice);
     awaitJoinSeenBy(node1, joinsBefore); // it did join Hazelcast: only TLS keeps it out
@@ -175,7 +176,6 @@ class ClusterTlsTest {
     } catch (java.net.SocketTimeoutException quiet) {
       // nothing more for mallory
     }
-    await(() -> count(node1, UNPROVEN) > unprovenBefore, 60, "node1 never reported the stranger as unproven");
   }
 
   private ChildRelay startExtra(String name, int clusterPort, String... flags) throws Exception {

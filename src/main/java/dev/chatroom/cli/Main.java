@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 @Command(name = "chatroom", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "End-to-end encrypted chat for the terminal, with a clusterable relay.",
     subcommands = {RelayCommand.class, ChatCommand.class, KeygenCommand.class, FingerprintCommand.class,
-        TlsSelfSignCommand.class, BenchCommand.class, AdminCommand.class,
+        TlsSelfSignCommand.class, ClusterCaCommand.class, BenchCommand.class, AdminCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   public static final int EXIT_OK = 0;

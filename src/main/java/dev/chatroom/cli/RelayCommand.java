@@ -67,6 +67,16 @@ final class RelayCommand implements Callable<Integer> {
       description = "Version 2 store: sqlite:PATH (default sqlite:data/chatroom.db), postgresql://user@host:port/db or memory.")
   String store;
 
+  // cluster event-bus TLS (see docs/CLUSTER.md; files from `chatroom cluster-ca`)
+  @Option(names = "--cluster-tls-cert", paramLabel = "FILE", description = "This node's PEM certificate for the cluster event bus.")
+  String clusterTlsCert;
+
+  @Option(names = "--cluster-tls-key", paramLabel = "FILE", description = "PEM private key for --cluster-tls-cert.")
+  String clusterTlsKey;
+
+  @Option(names = "--cluster-tls-ca", paramLabel = "FILE", description = "PEM cluster CA every node's certificate must chain to.")
+  String clusterTlsCa;
+
   @Override
   public Integer call() throws Exception {
     RelayConfig cfg = loadConfig(config, flags());
@@ -122,6 +132,7 @@ final class RelayCommand implements Callable<Integer> {
     f.put("cluster.config", clusterConfig);
     f.put("log_format", main == null ? null : main.logFormat);
     f.put("store", store);
+    f.put("cluster.tls_cert", clusterTlsCert).put("cluster.tls_key", clusterTlsKey).put("cluster.tls_ca", clusterTlsCa);
     return f;
   }
 }

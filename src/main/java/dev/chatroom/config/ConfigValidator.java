@@ -112,7 +112,29 @@ final class ConfigValidator {
     List<String> members = members();
     String configFile = optionalText("cluster.config");
     if (configFile != null) readable("cluster.config", configFile);
-    return new RelayConfig.Cluster(enabled, host, port, members, configFile);
+    return new RelayConfig.Cluster(enabled, host, port, members, configFile, clusterTls());
+  }
+
+  // cluster event-bus TLS: all three files or none
+  private static final List<String> CLUSTER_TLS = List.of("cluster.tls_cert", "cluster.tls_key", "cluster.tls_ca");
+
+  private RelayConfig.ClusterTls clusterTls() throws ConfigException {
+    List<String> files = new ArrayList<>();
+    List<String> set = new ArrayList<>();
+    for (String path : CLUSTER_TLS) {
+      String file = optionalText(path);
+      files.add(file);
+      if (file != null) set.add(path);
+    }
+    if (set.isEmpty()) return RelayConfig.ClusterTls.NONE;
+    if (set.size() < CLUSTER_TLS.size()) {
+      List<String> missing = CLUSTER_TLS.stream().filter(p -> !set.contains(p)).toList();
+      throw new ConfigException("cluster.tls_cert, cluster.tls_key and cluster.tls_ca must be set together, but "
+          + String.join(" and ", missing) + (missing.size() == 1 ? " is" : " are") + " missing while "
+          + set.get(0) + " is set (" + originOf.apply(set.get(0)) + ").");
+    }
+    for (int i = 0; i < CLUSTER_TLS.size(); i++) readable(CLUSTER_TLS.get(i), files.get(i));
+    return new RelayConfig.ClusterTls(files.get(0), files.get(1), files.get(2));
   }
 
   private List<String> members() throws ConfigException {

@@ -42,8 +42,31 @@ public record RelayConfig(
   }
 
   /** Hazelcast cluster membership; {@code enabled=false} runs a single node. */
-  public record Cluster(boolean enabled, String host, int port, List<String> members, String configFile) {
-    public Cluster { members = List.copyOf(members); }
+  public record Cluster(boolean enabled, String host, int port, List<String> members, String configFile,
+      ClusterTls tls) {
+    public Cluster {
+      members = List.copyOf(members);
+      tls = tls == null ? ClusterTls.NONE : tls;
+    }
+
+    /** A cluster whose event bus is plain TCP. */
+    public Cluster(boolean enabled, String host, int port, List<String> members, String configFile) {
+      this(enabled, host, port, members, configFile, ClusterTls.NONE);
+    }
+
+    public Cluster withTls(ClusterTls newTls) {
+      return new Cluster(enabled, host, port, members, configFile, newTls);
+    }
+  }
+
+  /**
+   * Mutual TLS on the clustered event bus: this node's PEM certificate and key, and the cluster
+   * CA that every node's certificate must chain to. All null means plain TCP between nodes.
+   */
+  public record ClusterTls(String certFile, String keyFile, String caFile) {
+    public static final ClusterTls NONE = new ClusterTls(null, null, null);
+
+    public boolean enabled() { return certFile != null; }
   }
 
   /**

@@ -31,6 +31,10 @@ enum Setting {
   CLUSTER_PORT("cluster.port", Kind.WHOLE),
   CLUSTER_MEMBERS("cluster.members", Kind.LIST),
   CLUSTER_CONFIG("cluster.config", Kind.OPTIONAL_TEXT),
+  // cluster event-bus TLS
+  CLUSTER_TLS_CERT("cluster.tls_cert", Kind.OPTIONAL_TEXT),
+  CLUSTER_TLS_KEY("cluster.tls_key", Kind.OPTIONAL_TEXT),
+  CLUSTER_TLS_CA("cluster.tls_ca", Kind.OPTIONAL_TEXT),
   LOG_FORMAT("log_format", Kind.TEXT),
   STORE("store", Kind.TEXT),
   REGISTRATION_EXPIRY_DAYS("registration_expiry_days", Kind.WHOLE),

@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Files only their owner may read (0600) in folders only their owner may enter (0700). */
-final class PrivateFiles {
+public final class PrivateFiles {
   private static final boolean POSIX =
       FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
   private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
@@ -39,7 +39,7 @@ final class PrivateFiles {
   }
 
   /** Creates {@code dir} as 0700 (its parents with default modes); fails if it exists. */
-  static void createDirectory(Path dir) throws IOException {
+  public static void createDirectory(Path dir) throws IOException {
     Path parent = dir.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
@@ -55,7 +55,7 @@ final class PrivateFiles {
   }
 
   /** A new file, 0600 from the moment it exists, holding {@code data} flushed to disk. */
-  static Path writeNew(Path file, byte[] data) throws IOException {
+  public static Path writeNew(Path file, byte[] data) throws IOException {
     Files.createFile(file, attrs(FILE));
     try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
       ByteBuffer buf = ByteBuffer.wrap(data);
@@ -115,7 +115,7 @@ final class PrivateFiles {
   }
 
   /** True if anyone but the owner has any access to {@code file}. */
-  static boolean openToOthers(Path file) throws IOException {
+  public static boolean openToOthers(Path file) throws IOException {
     if (!POSIX) {
       return false;
     }

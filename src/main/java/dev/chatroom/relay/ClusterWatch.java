@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns Hazelcast membership changes into relay actions: a lost node's members leave at once;
- * after any change, and every minute, each node reconciles its view with the claims map.
+ * a new node first proves the cluster certificate ({@link ClusterTrust}); after any change, and
+ * every minute, each node reconciles its view with the claims map, counting only trusted nodes.
  * Listens on Hazelcast directly: Vert.x keeps its single node listener for itself.
  */
 final class ClusterWatch implements MembershipListener {
@@ -23,28 +24,41 @@ final class ClusterWatch implements MembershipListener {
   private static final String NODE_ID_ATTRIBUTE = "__vertx.nodeId";
   private static final long SETTLE_MS = 1500;
   private static final long PERIOD_MS = 60_000;
+  // a node that has not proved itself yet is asked again, sooner at first (it may be starting)
+  private static final long RETRY_FIRST_MS = 250;
+  private static final long RETRY_MAX_MS = 5_000;
 
   private final Vertx vertx;
   private final HazelcastClusterManager manager;
   private final RelayServer relay;
   private final HazelcastInstance hazelcast;
+  private final ClusterTrust trust;
   private UUID membershipId;
   private UUID lifecycleId;
   private long timer;
 
-  ClusterWatch(Vertx vertx, HazelcastClusterManager manager, RelayServer relay) {
+  ClusterWatch(Vertx vertx, HazelcastClusterManager manager, RelayServer relay, ClusterTrust trust) {
     this.vertx = vertx;
     this.manager = manager;
     this.relay = relay;
     this.hazelcast = manager.getHazelcastInstance();
+    this.trust = trust;
   }
 
   void start() {
+    trust.onTrusted(node -> vertx.setTimer(SETTLE_MS, t -> reconcile(false)));
     membershipId = hazelcast.getCluster().addMembershipListener(this);
     lifecycleId = hazelcast.getLifecycleService().addLifecycleListener(this::lifecycle);
     timer = vertx.setPeriodic(PERIOD_MS, t -> reconcile(false));
+    // at once: drop what the start-up read of the claims map took from untrusted nodes
+    reconcile(false);
     // a change made while this node's subscriptions were spreading may have missed it
     vertx.setTimer(SETTLE_MS, t -> reconcile(false));
+    for (String node : manager.getNodes()) {
+      if (!trust.trusted(node)) {
+        vertx.setTimer(RETRY_FIRST_MS, t -> verifyThenReconcile(node, RETRY_FIRST_MS));
+      }
+    }
   }
 
   void stop() {
@@ -59,14 +73,37 @@ final class ClusterWatch implements MembershipListener {
 
   @Override
   public void memberAdded(MembershipEvent event) {
-    LOG.info("cluster node {} joined ({} nodes)", nodeId(event), event.getMembers().size());
-    vertx.setTimer(SETTLE_MS, t -> reconcile(false));
+    String node = nodeId(event);
+    LOG.info("cluster node {} joined ({} nodes)", node, event.getMembers().size());
+    if (node == null) {
+      vertx.setTimer(SETTLE_MS, t -> reconcile(false));
+    } else {
+      verifyThenReconcile(node, RETRY_FIRST_MS);
+    }
+  }
+
+  /** Reconciles once the node proved itself; asks again later while it stays unproven. */
+  private void verifyThenReconcile(String node, long retryMs) {
+    trust.verify(node).onSuccess(ok -> {
+      if (ok) {
+        vertx.setTimer(SETTLE_MS, t -> reconcile(false));
+        return;
+      }
+      if (trust.trusted(node)) {
+        return; // its own request proved it meanwhile, and onTrusted reconciled
+      }
+      if (manager.isActive() && manager.getNodes().contains(node)) {
+        long next = Math.min(RETRY_MAX_MS, retryMs * 2);
+        vertx.setTimer(retryMs, t -> verifyThenReconcile(node, next));
+      }
+    });
   }
 
   @Override
   public void memberRemoved(MembershipEvent event) {
     String lost = nodeId(event);
     if (lost != null) {
+      trust.forget(lost);
       relay.nodeLeft(lost);
     }
     vertx.setTimer(SETTLE_MS, t -> reconcile(false));
@@ -83,7 +120,7 @@ final class ClusterWatch implements MembershipListener {
     if (!manager.isActive()) {
       return;
     }
-    Set<String> live = new HashSet<>(manager.getNodes());
+    Set<String> live = trust.filter(new HashSet<>(manager.getNodes()));
     relay.reconcile(live, announceLocals);
   }
 

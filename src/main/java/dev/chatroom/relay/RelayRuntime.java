@@ -6,15 +6,22 @@ import dev.chatroom.ops.Observability;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything one relay process runs: its Vert.x instance (clustered or not, with metrics), the
  * relay node on it and, when configured, the admin HTTP server.
  */
 public final class RelayRuntime {
+  private static final Logger LOG = LoggerFactory.getLogger(RelayRuntime.class);
   private final Vertx vertx;
   private final RelayServer relay;
   private final ClusterWatch watch; // null on a single node
@@ -34,7 +41,7 @@ public final class RelayRuntime {
     if (config.cluster().enabled()) {
       manager = new HazelcastClusterManager(HazelcastSetup.build(config.cluster()));
       VertxOptions options = new VertxOptions();
-      options.getEventBusOptions().setHost(config.cluster().host());
+      eventBus(options.getEventBusOptions(), config.cluster());
       try {
         vertx = await(observability.vertxBuilder(options).withClusterManager(manager).buildClustered(), 120);
       } catch (Exception e) {
@@ -46,10 +53,18 @@ public final class RelayRuntime {
     }
     try {
       String nodeId = manager != null ? manager.getNodeId() : UUID.randomUUID().toString();
+      ClusterTrust trust = null;
+      if (manager != null) {
+        trust = new ClusterTrust(vertx, nodeId, config.cluster().tls().enabled());
+        await(trust.start(), 30);
+        // before the relay reads the claims map, learn which nodes hold the cluster certificate
+        await(trust.verifyAll(manager.getNodes()), (int) (ClusterTrust.PROOF_TIMEOUT_MS / 1000) + 5);
+        await(trust.purgeUntrustedClaims(), 30);
+      }
       RelayServer relay = await(RelayServer.start(vertx, config, nodeId), 30);
       ClusterWatch watch = null;
       if (manager != null) {
-        watch = new ClusterWatch(vertx, manager, relay);
+        watch = new ClusterWatch(vertx, manager, relay, trust);
         watch.start();
       }
       RelayRuntime runtime = new RelayRuntime(vertx, relay, watch);
@@ -59,6 +74,23 @@ public final class RelayRuntime {
       vertx.close();
       throw e;
     }
+  }
+
+  /** The event bus between nodes: mutual TLS under the cluster CA when configured. */
+  private static void eventBus(EventBusOptions bus, RelayConfig.Cluster cluster) {
+    bus.setHost(cluster.host());
+    RelayConfig.ClusterTls tls = cluster.tls();
+    if (!tls.enabled()) {
+      LOG.warn("the cluster event bus is plain TCP: any host that reaches it can read and inject frames;"
+          + " set cluster.tls_cert, cluster.tls_key and cluster.tls_ca (see chatroom cluster-ca, docs/CLUSTER.md)");
+      return;
+    }
+    bus.setSsl(true)
+        .setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certFile()).setKeyPath(tls.keyFile()))
+        .setTrustOptions(new PemTrustOptions().addCertPath(tls.caFile()))
+        .setClientAuth(ClientAuth.REQUIRED) // a node must show a certificate from the CA, not only check one
+        .setTrustAll(false)
+        .setEnabledSecureTransportProtocols(java.util.Set.of("TLSv1.3")); // both ends are ours: no older versions
   }
 
   private void startAdmin(RelayConfig config, Observability observability) throws Exception {

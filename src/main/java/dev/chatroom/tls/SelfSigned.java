@@ -98,7 +98,7 @@ public record SelfSigned(X509Certificate certificate, KeyPair keys) {
     Files.writeString(file, text, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
   }
 
-  private static String pem(Object object) {
+  static String pem(Object object) {
     StringWriter out = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
       writer.writeObject(object instanceof JcaPKCS8Generator g ? g.generate() : object);

@@ -25,7 +25,9 @@ class RelayCommandConfigTest {
       "CHATROOM_RATE_PER_SECOND=0 | --port=0 | rate_per_second (from environment variable CHATROOM_RATE_PER_SECOND)",
       "CHATROOM_PORT=7000 | --admin-port=70000 | admin.port (from command-line flags) must be",
       "CHATROOM_TLS_CERT=missing.pem | --port=0 | tls.",
-      "CHATROOM_STORE=ftp://relay/db | --port=0 | store (from environment variable CHATROOM_STORE) must be"})
+      "CHATROOM_STORE=ftp://relay/db | --port=0 | store (from environment variable CHATROOM_STORE) must be",
+      "CHATROOM_CLUSTER_TLS_CA=ca.pem | --cluster | cluster.tls_cert, cluster.tls_key and cluster.tls_ca must be set together",
+      "CHATROOM_PORT=0 | --cluster-tls-cert=gone.pem | cluster.tls_cert, cluster.tls_key and cluster.tls_ca must be set together"})
   void badValueExitsTwoWithOneSentence(String env, String flag, String expectedStart) throws Exception {
     String[] pair = env.split("=", 2);
     try (ChatroomProcess relay = new ChatroomProcess(dir, Map.of(pair[0], pair[1]), "relay", flag)) {

@@ -1,6 +1,7 @@
 package dev.chatroom.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -53,6 +54,9 @@ class RelayConfigWarningsTest extends LoaderFixture {
     var flags = name.equals("relay-tls.json")
         ? new JsonObject().put("tls.cert", cert.toString()).put("tls.key", key.toString())
         : new JsonObject();
+    if (name.equals("relay-cluster.json")) { // its cluster TLS files come from `chatroom cluster-ca`
+      flags.put("cluster.tls_cert", cert.toString()).put("cluster.tls_key", key.toString()).put("cluster.tls_ca", cert.toString());
+    }
     var loaded = RelayConfigLoader.load(vertx, Path.of("conf", name), Map.of(), new Properties(), flags);
     assertEquals(List.of(), loaded.warnings());
   }
@@ -65,10 +69,13 @@ class RelayConfigWarningsTest extends LoaderFixture {
 
   @Test
   void shippedExamplesSayWhatTheyPromise() throws Exception {
+    Path pem = Files.writeString(dir.resolve("any.pem"), "pem");
     RelayConfig cluster = RelayConfigLoader.load(vertx, Path.of("conf", "relay-cluster.json"), Map.of(),
-        new Properties(), null).config();
+        new Properties(), new JsonObject().put("cluster.tls_cert", pem.toString()).put("cluster.tls_key", pem.toString())
+            .put("cluster.tls_ca", pem.toString())).config();
     assertEquals(true, cluster.cluster().enabled());
     assertEquals(3, cluster.cluster().members().size());
     assertEquals("json", cluster.logFormat());
+    assertTrue(cluster.cluster().tls().enabled(), "the cluster example encrypts its event bus");
   }
 }

@@ -64,6 +64,12 @@ final class ChildRelay implements AutoCloseable {
     return new ChildRelay(name, 0, p);
   }
 
+  /** The flags that turn on event-bus TLS with a folder written by {@code ClusterCa.issue}. */
+  static String[] tlsFlags(java.nio.file.Path folder) {
+    return new String[] {"--cluster-tls-cert", folder.resolve("cert.pem").toString(),
+        "--cluster-tls-key", folder.resolve("key.pem").toString(), "--cluster-tls-ca", folder.resolve("ca.pem").toString()};
+  }
+
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
@@ -79,6 +85,8 @@ final class ChildRelay implements AutoCloseable {
   }
 
   long pid() { return process.pid(); }
+
+  boolean alive() { return process.isAlive(); }
 
   /** kill -9. */
   void kill() throws InterruptedException {

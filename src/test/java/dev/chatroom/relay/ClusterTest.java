@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatroom.protocol.Frame;
+import dev.chatroom.tls.ClusterCa;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,18 +18,20 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Three relay JVMs on loopback forming a Hazelcast cluster; clients on different nodes. */
+/**
+ * Three relay JVMs on loopback forming a Hazelcast cluster, their event bus mutual TLS under one
+ * cluster CA (as a real cluster should run); clients on different nodes. The
+ * nodes are shared: each test uses its own rooms and nicks, and a test that kills or stops a
+ * node gets it restarted afterwards, so every test finds three running nodes and runs alone.
+ */
 @Tag("cluster")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ClusterTest {
   private final ChildRelay[] nodes = new ChildRelay[3];
@@ -35,6 +39,8 @@ class ClusterTest {
   private String members;
   private final List<WireClient> clients = new ArrayList<>();
   private int adminPort;
+  private int restarts;
+  @TempDir static Path certs;
 
   @BeforeAll
   @Timeout(value = 150, unit = TimeUnit.SECONDS)
@@ -46,20 +52,34 @@ class ClusterTest {
     }
     members = String.join(",", list);
     adminPort = ChildRelay.freePort();
-    nodes[0] = ChildRelay.start("node1", clusterPorts[0], members, "--admin-port", String.valueOf(adminPort));
+    ClusterCa ca = ClusterCa.generate("ClusterTest CA");
+    for (int i = 0; i < 3; i++) {
+      ca.issue("127.0.0.1", 30, certs.resolve("node" + i));
+    }
+    nodes[0] = start("node1", 0, "--admin-port", String.valueOf(adminPort));
     nodes[0].port(); // the first node becomes master; the others join it
-    nodes[1] = ChildRelay.start("node2", clusterPorts[1], members);
-    nodes[2] = ChildRelay.start("node3", clusterPorts[2], members);
+    nodes[1] = start("node2", 1);
+    nodes[2] = start("node3", 2);
     nodes[1].port();
     nodes[2].port();
   }
 
   @AfterEach
-  void closeClients() throws Exception {
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void closeClientsAndRestartStoppedNodes() throws Exception {
     for (WireClient c : clients) {
       c.close();
     }
     clients.clear();
+    for (int i = 0; i < nodes.length; i++) {
+      if (!nodes[i].alive()) {
+        System.out.println("---- " + nodes[i].name + "\n" + nodes[i].output());
+        nodes[i] = start("node" + (i + 1) + "-restart" + ++restarts, i);
+      }
+    }
+    for (ChildRelay n : nodes) {
+      n.port();
+    }
   }
 
   @AfterAll
@@ -70,6 +90,12 @@ class ClusterTest {
         System.out.println("---- " + n.name + "\n" + n.output());
       }
     }
+  }
+
+  private ChildRelay start(String name, int index, String... moreFlags) throws Exception {
+    List<String> flags = new ArrayList<>(List.of(ChildRelay.tlsFlags(certs.resolve("node" + index))));
+    flags.addAll(List.of(moreFlags));
+    return ChildRelay.start(name, clusterPorts[index], members, flags.toArray(String[]::new));
   }
 
   private WireClient join(int node, String nick, String room) throws Exception {
@@ -95,7 +121,6 @@ class ClusterTest {
   }
 
   @Test
-  @Order(0)
   void healthReportsTheNodeInItsCluster() throws Exception {
     java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
         java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + adminPort + "/health")).build(),
@@ -107,7 +132,6 @@ class ClusterTest {
   }
 
   @Test
-  @Order(1)
   void roomAndPrivateMessagesCrossNodes() throws Exception {
     WireClient alice = join(0, "alice", "x1");
     WireClient bob = joinSeen(1, "bob", "x1", alice);
@@ -140,7 +164,6 @@ class ClusterTest {
   }
 
   @Test
-  @Order(2)
   void perSenderOrderHoldsAcrossNodes() throws Exception {
     WireClient sender = join(0, "sender", "x2");
     WireClient r2 = joinSeen(1, "r2", "x2", sender);
@@ -161,7 +184,6 @@ class ClusterTest {
   }
 
   @Test
-  @Order(3)
   void sameNickOnTwoNodesAtOnceExactlyOneWins() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
@@ -198,7 +220,6 @@ class ClusterTest {
   }
 
   @Test
-  @Order(4)
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
   void killedNodesMembersLeaveWithinFiveSecondsAndDeliveryGoesOn() throws Exception {
     WireClient erin = join(0, "erin", "k");
@@ -224,11 +245,10 @@ class ClusterTest {
   }
 
   @Test
-  @Order(5)
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void aRestartedNodeRejoinsAndACleanStopLosesNothing() throws Exception {
     nodes[2].close();
-    nodes[2] = ChildRelay.start("node3-again", clusterPorts[2], members);
+    nodes[2] = start("node3-again", 2);
     WireClient gina = join(0, "gina", "back");
     WireClient hank = new WireClient(nodes[2].port());
     clients.add(hank);
@@ -265,11 +285,8 @@ class ClusterTest {
   }
 
   @Test
-  @Order(6)
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void aHungNodeIsReportedLeftAndMergesBack() throws Exception {
-    nodes[2].close();
-    nodes[2] = ChildRelay.start("node3-hung", clusterPorts[2], members);
     WireClient jack = join(0, "jack", "s");
     WireClient kim = joinSeen(1, "kim", "s", jack);
     WireClient ivy = joinSeen(2, "ivy", "s", jack, kim);

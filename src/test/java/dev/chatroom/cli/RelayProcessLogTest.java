@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +21,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The relay's log lines as an operator sees them: {@code log_format} from any source picks the
- * format (the flag still wins), and a clean start logs no warning about our own code.
+ * format (the flag still wins), a bad format is a usage error, and a clean start logs no warning
+ * about our own code.
  */
 @Timeout(120)
 class RelayProcessLogTest {
@@ -66,6 +68,15 @@ class RelayProcessLogTest {
         String level = expected.equals("json") ? json(line).getString("level") : textLevel(line);
         assertTrue(level.equals("INFO") || level.equals("DEBUG"), "a clean start logs no " + level + ": " + line);
       }
+    }
+  }
+
+  @Test
+  void anUnknownFormatIsOneSentenceAndExitTwo() throws Exception {
+    try (ChatroomProcess relay = new ChatroomProcess(dir, Map.of(), "relay", "--port", "0", "--log-format", "xml")) {
+      assertEquals(Main.EXIT_USAGE, relay.awaitExit(45));
+      assertEquals(List.of("chatroom: log_format (from command-line flags) must be \"text\" or \"json\", "
+          + "got the text \"xml\"."), relay.stderr());
     }
   }
 

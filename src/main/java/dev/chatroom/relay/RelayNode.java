@@ -38,6 +38,7 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
   private static final Logger LOG = LoggerFactory.getLogger(RelayNode.class);
   static final String NODE_ADDRESS_PREFIX = "chatroom.node.";
   static final String FLUSH_SUFFIX = ".flush";
+  private static final long BUDGET_CHECK_INTERVAL_NANOS = 10_000_000L;
 
   private final RelayConfig config;
   private final RelayStats stats;
@@ -46,6 +47,7 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
   private final AddressLimits addressLimits;
   private final OutputBudget outputBudget;
   private boolean budgetCheckQueued;
+  private long lastBudgetCheckNanos;
   private final Set<Connection> connections = new HashSet<>();
   private final Map<String, Map<String, Connection>> localByRoom = new HashMap<>();
   private final Map<String, RoomBatch> outgoing = new LinkedHashMap<>();
@@ -72,6 +74,7 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
     this.addressLimits = new AddressLimits(config.maxConnectionsPerAddress(), config.connectRatePerSecond(),
         config.connectRateBurst());
     this.outputBudget = new OutputBudget(config.effectiveOutputBudgetBytes());
+    this.lastBudgetCheckNanos = clock.getAsLong() - BUDGET_CHECK_INTERVAL_NANOS;
   }
 
   @Override
@@ -218,6 +221,7 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
    */
   private void enforceOutputBudget() {
     budgetCheckQueued = false;
+    lastBudgetCheckNanos = nanoTime();
     List<Connection> cut = OutputBudget.victims(connections, Connection::queuedBytes, outputBudget.queued(), outputBudget.limit());
     for (Connection c : cut) {
       LOG.info("output budget of {} bytes exceeded ({} queued): cutting the reader with the most queued, {} bytes",
@@ -293,7 +297,10 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
       dirty.get(i).flush(); // a flush may close a slow consumer, which never adds to this list
     }
     dirty.clear();
-    if (outputBudget.exceeded() && !budgetCheckQueued) {
+    // a check sorts every connection: at most one per 10 ms, or a closing client's queue (no longer
+    // ours to cut) could make every event pay for one
+    if (outputBudget.exceeded() && !budgetCheckQueued
+        && nanoTime() - lastBudgetCheckNanos >= BUDGET_CHECK_INTERVAL_NANOS) {
       budgetCheckQueued = true;
       context.runOnContext(v -> enforceOutputBudget());
     }

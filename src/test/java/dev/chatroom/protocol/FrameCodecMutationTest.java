@@ -1,5 +1,7 @@
 package dev.chatroom.protocol;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,14 +25,18 @@ class FrameCodecMutationTest {
   @Timeout(30)
   void mutatedFramesDecodeOrFailWithAProtocolError() {
     FrameMutator mutator = new FrameMutator(20251126L, FuzzSeeds.all("RSA", "ED"), 8192);
+    int repeatedKeys = 0;
     for (int i = 0; i < ITERATIONS; i++) {
       byte[] input = mutator.next();
+      repeatedKeys += CodecProperties.hasRepeatedKey(input) ? 1 : 0;
       try {
         CodecProperties.decodeIsTotalAndRoundTrips(input);
       } catch (AssertionError | RuntimeException | StackOverflowError e) {
         throw new AssertionError("iteration " + i + ", input " + printable(input), e);
       }
     }
+    // the duplicate-key half of the property must actually be exercised, not pass vacuously
+    assertTrue(repeatedKeys >= 50, "only " + repeatedKeys + " mutated inputs repeat a key");
   }
 
   @Test

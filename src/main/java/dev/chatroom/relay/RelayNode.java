@@ -97,6 +97,10 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
         .onSuccess(v -> countMembers())
         .compose(v -> openStore())
         .onSuccess(relay -> v2 = relay)
+        .compose(v -> vertx.executeBlocking(() -> {
+          CryptoWarmup.run();
+          return null;
+        }))
         .compose(v -> vertx.createNetServer(serverOptions()).connectHandler(this::accept)
             .listen(config.port(), config.host()))
         .onSuccess(s -> {

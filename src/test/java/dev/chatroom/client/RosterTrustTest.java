@@ -40,7 +40,7 @@ class RosterTrustTest {
     assertEquals(TrustResult.TRUSTED, roster.trust("bob", hex.substring(0, 16)));
     assertEquals(State.VERIFIED, roster.get("bob").state());
     assertEquals(TrustResult.TRUSTED, roster.trust("bob", hex));
-    assertEquals(State.VERIFIED, TrustStore.open(dir).check(bob.asPeer("bob")).state(), "pinned on disk");
+    assertEquals(State.VERIFIED, onDisk().check(bob.asPeer("bob")).state(), "pinned on disk");
   }
 
   @Test
@@ -54,14 +54,14 @@ class RosterTrustTest {
     assertEquals(TrustResult.MISMATCH, roster.trust("bob", looked));
     assertEquals(TrustResult.MISMATCH, roster.trust("bob", looked.substring(0, 16)));
     assertFalse(roster.get("bob").trusted(), "still untrusted");
-    assertEquals(bob.fingerprint(), TrustStore.open(dir).pinned("bob"), "the pin is unchanged");
+    assertEquals(bob.fingerprint(), onDisk().pinned("bob"), "the pin is unchanged");
   }
 
   @Test
   void nobodyByThatNickAndShortPrefixesAreRefused() throws Exception {
     Roster roster = roster();
     assertEquals(TrustResult.NOT_A_MEMBER, roster.trust("bob", bob.fingerprint().hex()));
-    assertNull(TrustStore.open(dir).pinned("bob"));
+    assertNull(onDisk().pinned("bob"));
     Fingerprint fp = bob.fingerprint();
     assertFalse(Roster.matches(fp, fp.hex().substring(0, 15)));
     assertFalse(Roster.matches(fp, ""));
@@ -71,8 +71,24 @@ class RosterTrustTest {
     assertFalse(Roster.matches(fp, wrongLast));
   }
 
+  private TrustStore store;
+
+  @org.junit.jupiter.api.AfterEach
+  void closeStore() throws Exception {
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  /** What another process would read from the folder now: pins are written in batches, so flush first. */
+  private TrustStore onDisk() throws Exception {
+    store.flush();
+    return TrustStore.open(dir);
+  }
+
   private Roster roster() throws Exception {
-    return new Roster(TrustStore.open(dir), new Output() {
+    store = TrustStore.open(dir);
+    return new Roster(store, new Output() {
       @Override public void shown(String line) { said.add(line); }
       @Override public void own(String line) { said.add(line); }
       @Override public void notice(String text) { said.add(text); }

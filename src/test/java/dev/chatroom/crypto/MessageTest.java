@@ -229,24 +229,16 @@ class MessageTest {
   }
 
   @Test
-  void sealIsFastEnoughFor100Recipients() throws Exception {
+  void aHundredRecipientsEachOpenTheirCopy() throws Exception {
+    // speed is measured by JMH (CryptoBenchmark), never by a timed unit test
     Identity big = Identity.generate(3072);
     Map<String, PublicKey> hundred = new LinkedHashMap<>();
     for (int i = 0; i < 100; i++) {
       hundred.put("user" + i, big.rsa().getPublic());
     }
-    for (int i = 0; i < 5; i++) {
-      sealer.seal(alice, "alice", "lobby", payload, hundred); // warm up the JIT
-    }
-    long start = System.nanoTime();
     Frame.Message m = sealer.seal(alice, "alice", "lobby", payload, hundred);
-    long sealMs = (System.nanoTime() - start) / 1_000_000;
-    start = System.nanoTime();
-    opener.open(m, alice.ed25519().getPublic(), "user42", big.rsa().getPrivate());
-    long openMs = (System.nanoTime() - start) / 1_000_000;
-    // Generous bounds for a shared 2-core CI box; the README reports measured numbers.
-    assertTrue(sealMs < 100, "seal took " + sealMs + " ms");
-    assertTrue(openMs < 50, "open took " + openMs + " ms");
+    assertEquals(100, m.encryptedKeys().size());
+    assertArrayEquals(payload, opener.open(m, alice.ed25519().getPublic(), "user42", big.rsa().getPrivate()));
   }
 
   private static Frame.Message with(Frame.Message m, String token, SortedMap<String, String> keys) {

@@ -55,6 +55,18 @@ public sealed interface Frame {
     public String type() { return "message"; }
   }
 
+  /** Version 2: a sender's chain key for one epoch, wrapped for each recipient (section 12). */
+  record SenderKey(String id, String room, String from, long sent, String epoch, long index,
+                   SortedMap<String, String> encryptedKeys, String signature) implements Frame {
+    public String type() { return "sender_key"; }
+  }
+
+  /** Version 2: a room message under the sender's chain, one size whatever the room's (section 12). */
+  record GroupMessage(String id, String room, String from, long sent, String epoch, long index,
+                      String encryptedMessage, String signature) implements Frame {
+    public String type() { return "group_message"; }
+  }
+
   record Ack(String id, List<String> missing) implements Frame {
     public Ack { missing = List.copyOf(missing); }
     public String type() { return "ack"; }

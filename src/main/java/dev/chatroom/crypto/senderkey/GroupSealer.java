@@ -12,9 +12,12 @@ import dev.chatroom.crypto.SigningInput;
 import dev.chatroom.protocol.Frame;
 import dev.chatroom.protocol.Names;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -24,6 +27,8 @@ import java.util.UUID;
  * chain after sealing and before sending, so a restart never reuses an index.
  */
 public final class GroupSealer {
+  /** 1,000 RSA-4096 wraps are about 720 KB of JSON, under the default 1 MiB frame limit. */
+  public static final int MAX_RECIPIENTS_PER_FRAME = 1_000;
   private static final Base64.Encoder B64 = Base64.getEncoder();
   private final Clock clock;
 
@@ -64,33 +69,49 @@ public final class GroupSealer {
 
   /**
    * Wraps CK at the chain's current index for each recipient (RSA-OAEP of the 32 raw bytes)
-   * and records them as holders.
+   * and records them as holders: one frame per {@value #MAX_RECIPIENTS_PER_FRAME} recipients,
+   * sorted by nick, so that a large room's distribution stays under the relay's frame limit.
    *
    * @throws IllegalArgumentException for no recipients or an invalid nick
    */
-  public Frame.SenderKey distribute(Identity me, String from, SenderChain chain,
-                                    Collection<PeerKeys> recipients) throws CryptoException {
+  public List<Frame.SenderKey> distribute(Identity me, String from, SenderChain chain,
+                                          Collection<PeerKeys> recipients) throws CryptoException {
     requireNick(from);
     if (recipients.isEmpty()) {
       throw new IllegalArgumentException("a sender key needs at least one recipient");
     }
-    SortedMap<String, String> wrapped = new TreeMap<>(SigningInput.BYTE_ORDER);
+    List<PeerKeys> sorted = new ArrayList<>(recipients);
+    sorted.sort(Comparator.comparing(PeerKeys::nick, SigningInput.BYTE_ORDER));
+    for (PeerKeys r : sorted) {
+      requireNick(r.nick());
+    }
+    List<Frame.SenderKey> frames = new ArrayList<>();
     byte[] ck = chain.chainKeyCopy();
     try {
-      for (PeerKeys r : recipients) {
-        requireNick(r.nick());
-        wrapped.put(r.nick(), B64.encodeToString(KeyWrap.wrap(r.encKey(), ck)));
+      for (int at = 0; at < sorted.size(); at += MAX_RECIPIENTS_PER_FRAME) {
+        List<PeerKeys> part = sorted.subList(at,
+            Math.min(sorted.size(), at + MAX_RECIPIENTS_PER_FRAME));
+        frames.add(senderKey(me, from, chain, ck, part));
       }
     } finally {
       Ratchet.wipe(ck);
+    }
+    for (PeerKeys r : sorted) {
+      chain.addHolder(r.nick(), r.fingerprint());
+    }
+    return frames;
+  }
+
+  private Frame.SenderKey senderKey(Identity me, String from, SenderChain chain, byte[] ck,
+                                    List<PeerKeys> recipients) throws CryptoException {
+    SortedMap<String, String> wrapped = new TreeMap<>(SigningInput.BYTE_ORDER);
+    for (PeerKeys r : recipients) {
+      wrapped.put(r.nick(), B64.encodeToString(KeyWrap.wrap(r.encKey(), ck)));
     }
     String id = UUID.randomUUID().toString();
     long sent = clock.millis();
     byte[] signature = Signatures.sign(me.ed25519().getPrivate(), SenderKeySigningInput
         .senderKey(chain.room(), from, id, sent, chain.epoch(), chain.index(), wrapped));
-    for (PeerKeys r : recipients) {
-      chain.addHolder(r.nick(), r.fingerprint());
-    }
     return new Frame.SenderKey(id, chain.room(), from, sent, chain.epoch(), chain.index(),
         Collections.unmodifiableSortedMap(wrapped), B64.encodeToString(signature));
   }

@@ -21,6 +21,9 @@ import java.util.Base64;
  * any state. Messages whose epoch never arrived are counted for one warning each.
  */
 public final class GroupOpener {
+  /** 2^53 - 1: the largest index every JSON reader holds exactly (and far past any epoch). */
+  public static final long MAX_INDEX = (1L << 53) - 1;
+
   private final ReceiverKeys keys;
   private final MissingKeys missing;
   private final Clock clock;
@@ -117,7 +120,7 @@ public final class GroupOpener {
       throws GroupRejected {
     // Names reach the user's terminal in warnings, so only valid ones get that far.
     if (!Names.isValidRoom(room) || !Names.isValidNick(from) || !EpochId.isValid(epoch)
-        || index < 0) {
+        || index < 0 || index > MAX_INDEX) {
       throw malformed();
     }
   }

@@ -70,10 +70,10 @@ final class ReceiverEpoch {
     }
     // Walk a copy; only the last MAX_MESSAGE_KEYS skipped keys could be kept anyway.
     Chain walk = new Chain(chain.keyCopy(), next);
-    ArrayDeque<long[]> order = new ArrayDeque<>();
+    ArrayDeque<Long> order = new ArrayDeque<>();
     ArrayDeque<byte[]> keys = new ArrayDeque<>();
     while (walk.index() < index) {
-      order.addLast(new long[] {walk.index()});
+      order.addLast(walk.index());
       keys.addLast(walk.advance());
       if (keys.size() > ReceiverKeys.MAX_MESSAGE_KEYS) {
         order.removeFirst();
@@ -85,8 +85,8 @@ final class ReceiverEpoch {
       chain.wipe();
       chain = walk;
       Iterator<byte[]> k = keys.iterator();
-      for (long[] i : order) {
-        skipped.put(i[0], k.next());
+      for (Long i : order) {
+        skipped.put(i, k.next());
       }
       trimSkipped(ReceiverKeys.MAX_MESSAGE_KEYS);
     }, () -> {

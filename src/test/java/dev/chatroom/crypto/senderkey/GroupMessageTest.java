@@ -9,10 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatroom.crypto.Payload;
+import dev.chatroom.crypto.PeerKeys;
+import dev.chatroom.crypto.SenderKeySigningInput;
+import dev.chatroom.crypto.Signatures;
 import dev.chatroom.crypto.senderkey.GroupRejected.Reason;
 import dev.chatroom.crypto.senderkey.Members.Receiver;
 import dev.chatroom.protocol.Frame;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +38,7 @@ class GroupMessageTest {
   }
 
   private Frame.SenderKey distribute(String... nicks) throws Exception {
-    List<dev.chatroom.crypto.PeerKeys> to = new ArrayList<>();
+    List<PeerKeys> to = new ArrayList<>();
     for (String n : nicks) {
       to.add(peer(n));
     }
@@ -123,12 +129,12 @@ class GroupMessageTest {
     // Alice's own signature over a broken token: the key must not be spent on it.
     SenderChain other = SenderChain.start("lobby", CLOCK);
     Frame.GroupMessage junk = sealer.seal(identity("alice"), "alice", other, Payload.text("junk"));
-    byte[] signature = dev.chatroom.crypto.Signatures.sign(identity("alice").ed25519().getPrivate(),
-        dev.chatroom.crypto.SenderKeySigningInput.groupMessage(m.room(), m.from(), m.id(),
+    byte[] signature = Signatures.sign(identity("alice").ed25519().getPrivate(),
+        SenderKeySigningInput.groupMessage(m.room(), m.from(), m.id(),
             m.sent(), m.epoch(), m.index(), junk.encryptedMessage()));
     Frame.GroupMessage broken = new Frame.GroupMessage(m.id(), m.room(), m.from(), m.sent(),
         m.epoch(), m.index(), junk.encryptedMessage(),
-        java.util.Base64.getEncoder().encodeToString(signature));
+        Base64.getEncoder().encodeToString(signature));
     assertEquals(Reason.DECRYPT_FAILED,
         assertThrows(GroupRejected.class, () -> bob.open(broken, "alice")).reason());
     assertEquals("real", bob.open(m, "alice"));
@@ -157,7 +163,7 @@ class GroupMessageTest {
     Receiver carol = new Receiver("carol");
     Map<String, MemberView> now = Map.of("bob", Members.trusted("bob"),
         "carol", Members.trusted("carol"));
-    List<dev.chatroom.crypto.PeerKeys> needing =
+    List<PeerKeys> needing =
         KeyDistribution.needingKey(chain.facts(), now.values(), "alice");
     assertEquals(List.of("carol"), needing.stream().map(p -> p.nick()).toList());
     Frame.SenderKey k = sealer.distribute(identity("alice"), "alice", chain, needing).get(0);
@@ -229,6 +235,10 @@ class GroupMessageTest {
             m.index(), m.encryptedMessage(), m.signature()),
         new Frame.GroupMessage(m.id(), m.room(), m.from(), m.sent(), m.epoch(), -1,
             m.encryptedMessage(), m.signature()),
+        new Frame.GroupMessage(m.id(), m.room(), m.from(), m.sent(), m.epoch(),
+            GroupOpener.MAX_INDEX + 1, m.encryptedMessage(), m.signature()),
+        new Frame.GroupMessage(m.id(), m.room(), m.from(), m.sent(), m.epoch(), Long.MAX_VALUE,
+            m.encryptedMessage(), m.signature()),
         new Frame.GroupMessage(m.id(), "bad room", m.from(), m.sent(), m.epoch(), m.index(),
             m.encryptedMessage(), m.signature()),
         new Frame.GroupMessage(null, m.room(), m.from(), m.sent(), m.epoch(), m.index(),
@@ -243,8 +253,7 @@ class GroupMessageTest {
 
   @Test
   void aFrameDatedFarInTheFutureIsRefused() throws Exception {
-    GroupSealer ahead = new GroupSealer(java.time.Clock.offset(CLOCK,
-        java.time.Duration.ofMinutes(6)));
+    GroupSealer ahead = new GroupSealer(Clock.offset(CLOCK, Duration.ofMinutes(6)));
     Frame.GroupMessage m = ahead.seal(identity("alice"), "alice", chain, Payload.text("later"));
     assertEquals(Reason.FUTURE_TIMESTAMP,
         assertThrows(GroupRejected.class, () -> bob.open(m, "alice")).reason());

@@ -2,7 +2,9 @@ package dev.chatroom.crypto.senderkey;
 
 import dev.chatroom.crypto.CryptoException;
 import dev.chatroom.crypto.Identity;
+import dev.chatroom.crypto.Payload;
 import dev.chatroom.crypto.PeerKeys;
+import dev.chatroom.protocol.Frame;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -52,15 +54,15 @@ final class Members {
       this.opener = new GroupOpener(keys, missing, CLOCK);
     }
 
-    ReceiverKeys.Added accept(dev.chatroom.protocol.Frame.SenderKey f, String from)
+    ReceiverKeys.Added accept(Frame.SenderKey f, String from)
         throws GroupRejected {
       return opener.accept(f, identity(from).ed25519().getPublic(), nick,
           identity(nick).rsa().getPrivate());
     }
 
-    String open(dev.chatroom.protocol.Frame.GroupMessage m, String from) throws Exception {
+    String open(Frame.GroupMessage m, String from) throws Exception {
       byte[] payload = opener.open(m, identity(from).ed25519().getPublic());
-      return dev.chatroom.crypto.Payload.decode(payload).text();
+      return Payload.decode(payload).text();
     }
   }
 }

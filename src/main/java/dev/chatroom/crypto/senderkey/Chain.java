@@ -23,12 +23,12 @@ final class Chain {
 
   /** A copy of CK at the current index, for a distribution or the state file; caller wipes it. */
   byte[] keyCopy() {
-    return key.clone();
+    return live().clone();
   }
 
   /** MK at the current index; the chain moves to the next index and forgets this one. */
   byte[] advance() {
-    byte[] mk = Ratchet.messageKey(key);
+    byte[] mk = Ratchet.messageKey(live());
     step();
     return mk;
   }
@@ -38,13 +38,22 @@ final class Chain {
     if (index == Long.MAX_VALUE) {
       throw new IllegalStateException("the chain is exhausted");
     }
-    byte[] next = Ratchet.nextChainKey(key);
+    byte[] next = Ratchet.nextChainKey(live());
     Ratchet.wipe(key);
     key = next;
     index++;
   }
 
+  /** Zeroes CK; the chain then refuses to derive anything (fail closed). */
   void wipe() {
     Ratchet.wipe(key);
+    key = null;
+  }
+
+  private byte[] live() {
+    if (key == null) {
+      throw new IllegalStateException("the chain was destroyed");
+    }
+    return key;
   }
 }

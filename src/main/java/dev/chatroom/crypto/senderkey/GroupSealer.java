@@ -72,7 +72,8 @@ public final class GroupSealer {
    * and records them as holders: one frame per {@value #MAX_RECIPIENTS_PER_FRAME} recipients,
    * sorted by nick, so that a large room's distribution stays under the relay's frame limit.
    *
-   * @throws IllegalArgumentException for no recipients or an invalid nick
+   * @throws IllegalArgumentException for no recipients, an invalid nick, or more holders than
+   *     {@link SenderChain#MAX_HOLDERS}
    */
   public List<Frame.SenderKey> distribute(Identity me, String from, SenderChain chain,
                                           Collection<PeerKeys> recipients) throws CryptoException {
@@ -84,6 +85,10 @@ public final class GroupSealer {
     sorted.sort(Comparator.comparing(PeerKeys::nick, SigningInput.BYTE_ORDER));
     for (PeerKeys r : sorted) {
       requireNick(r.nick());
+    }
+    if (sorted.size() > chain.roomForHolders()) {
+      throw new IllegalArgumentException(
+          "an epoch is held by at most " + SenderChain.MAX_HOLDERS + " members");
     }
     List<Frame.SenderKey> frames = new ArrayList<>();
     byte[] ck = chain.chainKeyCopy();

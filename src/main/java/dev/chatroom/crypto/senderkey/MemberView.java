@@ -18,6 +18,6 @@ public record MemberView(PeerKeys keys, boolean trusted) {
   }
 
   public static MemberView of(PeerKeys keys, TrustStore.Check check) {
-    return new MemberView(keys, check.trusted() && check.seen().equals(keys.fingerprint()));
+    return new MemberView(keys, check.trusted() && keys.fingerprint().equals(check.seen()));
   }
 }

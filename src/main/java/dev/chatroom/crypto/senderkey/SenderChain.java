@@ -14,6 +14,8 @@ import java.util.TreeMap;
  * wrapped for). Not thread-safe; one owner per room.
  */
 public final class SenderChain {
+  /** The relay's default max_room_members; bounds the state file. */
+  public static final int MAX_HOLDERS = 10_000;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final String room;
@@ -79,7 +81,15 @@ public final class SenderChain {
   }
 
   void addHolder(String nick, Fingerprint fingerprint) {
+    if (holders.size() >= MAX_HOLDERS && !holders.containsKey(nick)) {
+      throw new IllegalStateException("an epoch is held by at most " + MAX_HOLDERS + " members");
+    }
     holders.put(nick, fingerprint);
+  }
+
+  /** How many more members this epoch may be given to. */
+  int roomForHolders() {
+    return MAX_HOLDERS - holders.size();
   }
 
   /** MK at my next index, after which the chain stands at the following one. */

@@ -2,16 +2,30 @@ package dev.chatroom.crypto.senderkey;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
-/** My current epoch per room, at most one each. Thread-safe as a map; each chain has one owner. */
+/**
+ * My current epoch per room, at most one each. Beyond {@value #MAX_ROOMS} rooms the least
+ * recently used epoch is dropped, which is always safe: that room's next line starts a new one.
+ * Thread-safe as a map; each chain has one owner.
+ */
 public final class SenderChains {
-  /** Matches the relay's largest max_rooms_per_member default, with room to spare. */
-  public static final int MAX_ROOMS = 1_000;
+  /** The relay's default max_rooms_per_member; bounds the state file. */
+  public static final int MAX_ROOMS = 100;
 
-  private final TreeMap<String, SenderChain> byRoom = new TreeMap<>();
+  private final LinkedHashMap<String, SenderChain> byRoom = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, SenderChain> eldest) {
+      if (size() <= MAX_ROOMS) {
+        return false;
+      }
+      eldest.getValue().destroy();
+      return true;
+    }
+  };
 
   public synchronized Optional<SenderChain> get(String room) {
     return Optional.ofNullable(byRoom.get(room));
@@ -19,9 +33,6 @@ public final class SenderChains {
 
   /** Ends the room's epoch (its CK wiped) and starts a fresh one, held by nobody yet. */
   public synchronized SenderChain rotate(String room, Clock clock) {
-    if (!byRoom.containsKey(room) && byRoom.size() >= MAX_ROOMS) {
-      throw new IllegalStateException("sender chains are kept for at most " + MAX_ROOMS + " rooms");
-    }
     SenderChain fresh = SenderChain.start(room, clock);
     SenderChain old = byRoom.put(room, fresh);
     if (old != null) {

@@ -32,7 +32,10 @@ public final class SenderKeyStore {
   /** Far below would be a weakened file; far above, a file that hangs the client. */
   static final int MIN_ITERATIONS = 1_000;
   static final int MAX_ITERATIONS = 10_000_000;
-  /** Above the worst case the limits allow (see ReceiverKeys, SenderChains). */
+  /**
+   * Above the worst case the limits allow: about 6.2 MB of others' epochs (ReceiverKeys) and
+   * 66 bytes per holder of my epochs (SenderChains.MAX_ROOMS x SenderChain.MAX_HOLDERS, 66 MB).
+   */
   static final int MAX_FILE_BYTES = 96 * 1024 * 1024;
 
   private static final byte[] MAGIC = "CRSK".getBytes(StandardCharsets.US_ASCII);
@@ -122,6 +125,10 @@ public final class SenderKeyStore {
     byte[] out = null;
     try {
       StateCodec.encode(state, body);
+      if (body.size() > MAX_FILE_BYTES - SEALED_HEADER - TAG_BITS / 8) {
+        // Never write what load() would refuse; the file on disk stays as it was.
+        throw new CryptoException("The sender-key state is too large to save to " + file + ".");
+      }
       out = key == null ? plain(body) : sealed(body);
       PrivateStateFiles.writeAtomically(file, out);
     } catch (IOException e) {

@@ -21,7 +21,6 @@ import java.util.TreeMap;
  */
 final class StateCodec {
   static final int BODY_VERSION = 1;
-  private static final int MAX_HOLDERS = 10_000;
   /** Base64 of an Ed25519 SubjectPublicKeyInfo (44 bytes). */
   private static final int SIGNER_CHARS = 60;
 
@@ -158,7 +157,7 @@ final class StateCodec {
     long started = in.readLong();
     long sent = nonNegative(in.readLong());
     boolean departed = in.readBoolean();
-    int holderCount = count(in, MAX_HOLDERS);
+    int holderCount = count(in, SenderChain.MAX_HOLDERS);
     Map<String, Fingerprint> holders = new TreeMap<>();
     for (int h = 0; h < holderCount; h++) {
       String nick = nick(in);

@@ -152,6 +152,34 @@ class RotationAndDistributionTest {
     assertEquals(GroupSealer.MAX_RECIPIENTS_PER_FRAME + 1, big.facts().holders().size());
   }
 
+  @Test
+  void moreHoldersThanTheLimitAreRefusedBeforeAnyWrap() {
+    PeerKeys bob = peer("bob");
+    List<PeerKeys> many = new java.util.ArrayList<>();
+    for (int i = 0; i <= SenderChain.MAX_HOLDERS; i++) {
+      many.add(new PeerKeys("m" + i, bob.encKey(), bob.sigKey(), bob.encKeyB64(),
+          bob.sigKeyB64(), bob.fingerprint()));
+    }
+    SenderChain fresh = SenderChain.start("lobby", CLOCK);
+    assertThrows(IllegalArgumentException.class,
+        () -> sealer.distribute(identity("alice"), "alice", fresh, many));
+    assertTrue(fresh.facts().holders().isEmpty());
+  }
+
+  @Test
+  void beyondMaxRoomsTheLeastRecentlyUsedEpochIsDropped() {
+    SenderChains chains = new SenderChains();
+    SenderChain first = chains.rotate("r0", CLOCK);
+    for (int i = 1; i <= SenderChains.MAX_ROOMS; i++) {
+      chains.rotate("r" + i, CLOCK);
+      chains.get("r1"); // r1 stays recent
+    }
+    assertTrue(chains.get("r0").isEmpty(), "dropped: r0's next line starts a new epoch");
+    assertTrue(chains.get("r1").isPresent());
+    assertThrows(IllegalStateException.class, first::nextMessageKey,
+        "the dropped chain's key was wiped and it seals nothing more");
+  }
+
   private static List<String> nicks(List<PeerKeys> peers) {
     return peers.stream().map(PeerKeys::nick).toList();
   }

@@ -3,10 +3,10 @@ package dev.chatroom.crypto.senderkey;
 import dev.chatroom.crypto.Fingerprint;
 import java.util.Map;
 
-/** A snapshot of my epoch in a room, for the pure rotation and distribution rules. */
+/**
+ * My epoch in a room as the pure rotation and distribution rules see it. {@code holders} is a
+ * read-only view of the live epoch, not a copy: checked before every line, a copy would cost
+ * in proportion to the room.
+ */
 public record EpochFacts(long startedMillis, long messagesSent, Map<String, Fingerprint> holders,
-                         boolean holderDeparted) {
-  public EpochFacts {
-    holders = Map.copyOf(holders);
-  }
-}
+                         boolean holderDeparted) {}

@@ -28,14 +28,18 @@ public final class RotationPolicy {
    * current members are {@code members}, or empty if it may.
    */
   public Optional<RotationReason> reason(EpochFacts epoch, Collection<MemberView> members) {
+    return reason(epoch, members.stream()
+        .collect(Collectors.toMap(MemberView::nick, Function.identity(), (a, b) -> b)));
+  }
+
+  /** The same, with the room's members already by nick (as a client's roster holds them). */
+  public Optional<RotationReason> reason(EpochFacts epoch, Map<String, MemberView> byNick) {
     if (epoch == null) {
       return Optional.of(RotationReason.NONE_YET);
     }
     if (epoch.holderDeparted()) {
       return Optional.of(RotationReason.MEMBER_LEFT);
     }
-    Map<String, MemberView> byNick = members.stream()
-        .collect(Collectors.toMap(MemberView::nick, Function.identity(), (a, b) -> b));
     for (var holder : epoch.holders().entrySet()) {
       MemberView now = byNick.get(holder.getKey());
       if (now == null) {

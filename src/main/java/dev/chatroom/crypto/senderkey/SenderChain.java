@@ -64,8 +64,8 @@ public final class SenderChain {
 
   /** What the rotation and distribution rules look at. */
   public EpochFacts facts() {
-    return new EpochFacts(startedMillis, messagesSent, Collections.unmodifiableMap(
-        new TreeMap<>(holders)), holderDeparted);
+    return new EpochFacts(startedMillis, messagesSent, Collections.unmodifiableMap(holders),
+        holderDeparted);
   }
 
   /** Called on {@code left}/{@code parted}: only a holder's departure forces a new epoch. */

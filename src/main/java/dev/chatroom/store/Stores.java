@@ -11,6 +11,6 @@ final class Stores {
     if (location instanceof StoreLocation.Sqlite sqlite) {
       return SqliteStore.open(vertx, sqlite);
     }
-    return Future.failedFuture(new StoreException("store " + location + " is not supported yet"));
+    return PgStore.open(vertx, (StoreLocation.Postgres) location);
   }
 }

@@ -25,19 +25,34 @@ final class PgFrameOps {
     static Key of(NewFrame f) { return new Key(f.room(), f.from(), f.id()); }
   }
 
+  /** The stored seqs of (from, id) pairs of one room, in one round trip. */
+  static final String FRAME_SEQS = "SELECT sender, id, seq FROM frames WHERE room = ?"
+      + " AND (sender, id) IN (SELECT * FROM unnest(?::text[], ?::text[]))";
+
   static Future<List<Appended>> append(SqlClient sql, List<NewFrame> frames) {
-    List<Future<Long>> lookups = new ArrayList<>(frames.size());
+    Map<String, List<NewFrame>> byRoom = new LinkedHashMap<>();
     for (NewFrame f : frames) {
-      lookups.add(PgSql.queryLong(sql, FRAME_SEQ, -1, f.room(), f.from(), f.id()));
+      byRoom.computeIfAbsent(f.room(), r -> new ArrayList<>()).add(f);
+    }
+    Map<Key, Long> stored = new HashMap<>();
+    List<Future<?>> lookups = new ArrayList<>(byRoom.size());
+    for (var e : byRoom.entrySet()) {
+      String[] senders = e.getValue().stream().map(NewFrame::from).toArray(String[]::new);
+      String[] ids = e.getValue().stream().map(NewFrame::id).toArray(String[]::new);
+      lookups.add(PgSql.query(sql, FRAME_SEQS, e.getKey(), senders, ids).onSuccess(rows -> {
+        for (Row row : rows) {
+          stored.put(new Key(e.getKey(), row.getString(0), row.getString(1)), row.getLong(2));
+        }
+      }));
     }
     return Future.all(lookups).compose(done -> {
       Appended[] out = new Appended[frames.size()];
       Map<Key, Integer> firstInBatch = new HashMap<>();
       Map<String, List<Integer>> newByRoom = new LinkedHashMap<>();
       for (int i = 0; i < frames.size(); i++) {
-        long stored = lookups.get(i).result();
-        if (stored >= 0) {
-          out[i] = new Appended(stored, true);
+        Long first = stored.get(Key.of(frames.get(i)));
+        if (first != null) {
+          out[i] = new Appended(first, true);
         } else if (firstInBatch.putIfAbsent(Key.of(frames.get(i)), i) == null) {
           newByRoom.computeIfAbsent(frames.get(i).room(), r -> new ArrayList<>()).add(i);
         }

@@ -124,6 +124,16 @@ final class PgMemberOps {
     });
   }
 
+  static Future<java.util.Set<String>> membersAmong(SqlClient sql, String room, java.util.Collection<String> nicks) {
+    return PgSql.query(sql, MEMBERS_AMONG_PG, room, nicks.toArray(new String[0])).map(rows -> {
+      java.util.Set<String> out = new java.util.TreeSet<>();
+      for (Row row : rows) {
+        out.add(row.getString(0));
+      }
+      return out;
+    });
+  }
+
   static Future<List<Membership>> expireMembers(SqlClient sql, long before) {
     return PgSql.query(sql, MEMBERSHIPS_EXPIRE, before).map(rows -> {
       List<Membership> out = memberships(rows);

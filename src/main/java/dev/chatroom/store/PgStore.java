@@ -135,6 +135,15 @@ final class PgStore implements RelayStore {
   }
 
   @Override
+  public Future<java.util.Set<String>> membersAmong(String room, java.util.Collection<String> nicks) {
+    if (nicks.isEmpty()) {
+      return Future.succeededFuture(java.util.Set.of());
+    }
+    List<String> copy = List.copyOf(nicks);
+    return read(PgMemberOps.membersAmong(pool, room, copy));
+  }
+
+  @Override
   public Future<List<Membership>> expireMembers(long before) {
     return write(sql -> PgMemberOps.expireMembers(sql, before));
   }

@@ -79,6 +79,21 @@ class PostgresStoreTest extends StoreFixture {
   }
 
   @Test
+  void killMinus9OfARelayMidFloodLosesNoAckedFrame() throws Exception {
+    StoreLocation where = backend.fresh();
+    // the test server's location has no password, so its text is the setting itself
+    java.util.Map<String, java.util.TreeSet<Long>> acked = StoreFlood.floodAndKill(where.toString(), 1_500);
+    RelayStore store = open(backend, where);
+    for (var e : acked.entrySet()) {
+      List<Long> stored = seqs(readAll(store, e.getKey(), "bob", 1_000));
+      assertEquals(LongStream.rangeClosed(1, stored.size()).boxed().toList(), stored, e.getKey() + ": no gaps");
+      assertTrue(stored.containsAll(e.getValue()), e.getKey() + ": every acked seq is stored");
+      long next = await(store.append(List.of(message(e.getKey(), "alice", "bob")))).get(0).seq();
+      assertEquals(stored.size() + 1, next);
+    }
+  }
+
+  @Test
   void twoNodesOnOneDatabaseShareSeqsRegistrationsAndDedupe() throws Exception {
     StoreLocation where = backend.fresh();
     Vertx otherNode = Vertx.vertx();

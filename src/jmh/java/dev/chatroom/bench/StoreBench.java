@@ -69,7 +69,30 @@ public final class StoreBench {
       after = page.get(page.size() - 1).seq();
     }
     report("catch-up read of the last 10,000 frames, pages of 500", read, t0);
+
+    // 100,000 memberships (1,000 rooms of 100), 1,000 joins in flight at a time
+    t0 = System.nanoTime();
+    for (int r = 0; r < 1_000; r += 10) {
+      List<Future<?>> joins = new ArrayList<>(1_000);
+      for (int k = r; k < r + 10; k++) {
+        for (int m = 0; m < 100; m++) {
+          joins.add(store.join(room + "-r" + k, "m" + k + "-" + m, 2, System.currentTimeMillis(), 100, 10_000));
+        }
+      }
+      await(Future.all(joins));
+    }
+    report("joins for 100,000 memberships", 100_000, "joins", t0);
+    t0 = System.nanoTime();
+    int listed = 0;
+    for (int r = 0; r < 1_000; r += 10) {
+      listed += await(store.members(room + "-r" + r, "", 1_000)).size();
+    }
+    report("welcome member pages (100 rooms of 100 members)", listed, "members", t0);
     await(store.closeAsync());
+    if (setting.startsWith("sqlite:")) {
+      // closing checkpoints the WAL into the file
+      System.out.printf("SQLite file after all of it: %.1f MB%n", Files.size(java.nio.file.Path.of(setting.substring(7))) / 1e6);
+    }
     await(vertx.close());
   }
 
@@ -84,8 +107,12 @@ public final class StoreBench {
   }
 
   private static void report(String what, long frames, long t0) {
+    report(what, frames, "frames", t0);
+  }
+
+  private static void report(String what, long count, String unit, long t0) {
     double seconds = (System.nanoTime() - t0) / 1e9;
-    System.out.printf("%-55s %8d frames %7.2f s %10.0f frames/s%n", what, frames, seconds, frames / seconds);
+    System.out.printf("%-55s %8d %s %7.2f s %10.0f %s/s%n", what, count, unit, seconds, count / seconds, unit);
   }
 
   private static <T> T await(Future<T> f) throws Exception {

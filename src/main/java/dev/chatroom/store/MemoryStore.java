@@ -207,6 +207,18 @@ final class MemoryStore implements RelayStore {
   }
 
   @Override
+  public Future<Set<String>> membersAmong(String roomName, java.util.Collection<String> nicks) {
+    return run(() -> {
+      Set<String> out = new HashSet<>();
+      Room room = rooms.get(roomName);
+      if (room != null) {
+        nicks.forEach(n -> { if (room.members.containsKey(n)) out.add(n); });
+      }
+      return out;
+    });
+  }
+
+  @Override
   public Future<List<Membership>> expireMembers(long before) {
     return run(() -> {
       List<Membership> gone = new ArrayList<>();

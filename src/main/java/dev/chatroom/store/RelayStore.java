@@ -66,6 +66,9 @@ public interface RelayStore extends AutoCloseable {
 
   Future<Long> memberCount(String room);
 
+  /** Which of {@code nicks} are members of {@code room} now, in one query (an ack's {@code missing} is the rest). */
+  Future<java.util.Set<String>> membersAmong(String room, java.util.Collection<String> nicks);
+
   /** Parts every membership whose last_seen is before {@code before}; returns what it removed. */
   Future<List<Membership>> expireMembers(long before);
 

@@ -111,6 +111,18 @@ final class SqliteMemberOps {
     return out;
   }
 
+  static java.util.Set<String> membersAmong(Statements sql, String room, java.util.Collection<String> nicks)
+      throws SQLException {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    try (ResultSet rs = sql.bind(MEMBERS_AMONG_SQLITE, room, new io.vertx.core.json.JsonArray(List.copyOf(nicks)).encode())
+        .executeQuery()) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
   static List<Membership> expireMembers(Statements sql, long before) throws SQLException {
     List<Membership> expired = memberships(sql, MEMBERSHIPS_EXPIRED, before);
     sql.update(MEMBERSHIPS_DELETE_EXPIRED, before);

@@ -125,6 +125,15 @@ final class SqliteStore implements RelayStore {
   }
 
   @Override
+  public Future<java.util.Set<String>> membersAmong(String room, java.util.Collection<String> nicks) {
+    if (nicks.isEmpty()) {
+      return Future.succeededFuture(java.util.Set.of());
+    }
+    List<String> copy = List.copyOf(nicks);
+    return readers.submit(sql -> SqliteMemberOps.membersAmong(sql, room, copy));
+  }
+
+  @Override
   public Future<List<Membership>> expireMembers(long before) {
     return write(sql -> SqliteMemberOps.expireMembers(sql, before));
   }

@@ -29,6 +29,9 @@ final class StoreSql {
   static final String MEMBERS_PAGE = "SELECT m.room, m.nick, m.version, m.joined_at, m.last_seen, m.join_seq,"
       + " r.enc_key, r.sig_key FROM memberships m LEFT JOIN registrations r ON r.nick = m.nick"
       + " WHERE m.room = ? AND m.nick > ? ORDER BY m.nick LIMIT ?";
+  static final String MEMBERS_AMONG_SQLITE = "SELECT nick FROM memberships WHERE room = ?"
+      + " AND nick IN (SELECT value FROM json_each(?))";
+  static final String MEMBERS_AMONG_PG = "SELECT nick FROM memberships WHERE room = ? AND nick = ANY(?::text[])";
   static final String MEMBERSHIPS_EXPIRED = "SELECT " + MEMBERSHIP_COLUMNS
       + " FROM memberships WHERE last_seen < ? ORDER BY room, nick";
   static final String MEMBERSHIPS_DELETE_EXPIRED = "DELETE FROM memberships WHERE last_seen < ?";

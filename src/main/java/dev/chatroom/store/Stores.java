@@ -14,6 +14,6 @@ final class Stores {
     if (location instanceof StoreLocation.Memory) {
       return MemoryStore.open(vertx);
     }
-    return Future.failedFuture(new StoreException("store " + location + " is not supported yet"));
+    return PgStore.open(vertx, (StoreLocation.Postgres) location);
   }
 }

@@ -10,6 +10,8 @@ import java.util.List;
  * CHATROOM_TEST_PG names a server (.ci/run always starts one and sets it).
  */
 final class Backends {
+  /** Names a PostgreSQL server whose user may create databases, e.g. postgresql://postgres@127.0.0.1:5432/postgres. */
+  static final String PG_ENV = "CHATROOM_TEST_PG";
   private static List<StoreBackend> all;
 
   private Backends() {}
@@ -19,6 +21,10 @@ final class Backends {
       Path root = Files.createTempDirectory("chatroom-store-test");
       List<StoreBackend> list = new ArrayList<>();
       list.add(new StoreBackend.Sqlite(root));
+      String pg = System.getenv(PG_ENV);
+      if (pg != null && !pg.isBlank()) {
+        list.add(new StoreBackend.Postgres((StoreLocation.Postgres) StoreLocation.parse(pg)));
+      }
       all = List.copyOf(list);
     }
     return all;

@@ -106,6 +106,17 @@ class MembershipStoreTest extends StoreFixture {
   }
 
   @StoreContract
+  void membersAmongNamesWhichNicksAreMembers(StoreBackend backend) throws Exception {
+    RelayStore store = fresh(backend);
+    join(store, "lobby", "alice", "bob", "it's");
+    join(store, "ops", "carol");
+    assertEquals(java.util.Set.of("bob", "it's"),
+        await(store.membersAmong("lobby", List.of("bob", "carol", "dave", "it's", "bob", "\"]"))));
+    assertEquals(java.util.Set.of(), await(store.membersAmong("lobby", List.of())));
+    assertEquals(java.util.Set.of(), await(store.membersAmong("nowhere", List.of("bob"))));
+  }
+
+  @StoreContract
   void membersNotSeenForTooLongExpire(StoreBackend backend) throws Exception {
     RelayStore store = fresh(backend);
     join(store, "lobby", "alice", "bob");

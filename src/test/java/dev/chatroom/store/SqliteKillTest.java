@@ -3,19 +3,14 @@ package dev.chatroom.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +27,7 @@ class SqliteKillTest extends StoreFixture {
     Path db = dir.resolve("data/chatroom.db");
     Map<String, Long> before = new HashMap<>();
     for (int round = 1; round <= 2; round++) {
-      Map<String, TreeSet<Long>> acked = floodAndKill(db, 1_500);
+      Map<String, TreeSet<Long>> acked = StoreFlood.floodAndKill("sqlite:" + db, 1_500);
       Map<String, TreeSet<Long>> stored = storedSeqs(db);
       for (var e : acked.entrySet()) {
         TreeSet<Long> have = stored.getOrDefault(e.getKey(), new TreeSet<>());
@@ -50,42 +45,6 @@ class SqliteKillTest extends StoreFixture {
     RelayStore store = open(new StoreBackend.Sqlite(dir), StoreLocation.parse("sqlite:" + db));
     long next = await(store.append(List.of(message("lobby", "alice", "bob")))).get(0).seq();
     assertEquals(before.get("lobby") + 1, next);
-  }
-
-  /** Runs a flood until it acked at least {@code atLeast} frames, kills it with SIGKILL, returns what it acked. */
-  private Map<String, TreeSet<Long>> floodAndKill(Path db, int atLeast) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-        "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-        StoreFlood.class.getName(), db.toString()));
-    Process child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    Map<String, TreeSet<Long>> acked = new HashMap<>();
-    int count = 0;
-    StringBuilder other = new StringBuilder();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      String line;
-      boolean killed = false;
-      while ((line = in.readLine()) != null) {
-        if (line.startsWith("acked ")) {
-          String[] parts = line.split(" ");
-          acked.computeIfAbsent(parts[1], r -> new TreeSet<>()).add(Long.parseLong(parts[2]));
-          count++;
-        } else {
-          other.append(line).append('\n');
-        }
-        if (!killed && (count >= atLeast || System.nanoTime() > deadline)) {
-          // kill(1), not destroyForcibly(), which would also close our end of its stdout
-          new ProcessBuilder("kill", "-9", String.valueOf(child.pid())).start().waitFor(10, TimeUnit.SECONDS);
-          killed = true;
-        }
-      }
-    } finally {
-      child.destroyForcibly();
-      child.waitFor(20, TimeUnit.SECONDS);
-    }
-    assertEquals(137, child.exitValue(), "the flood died of SIGKILL; its output: " + other);
-    assertTrue(count >= atLeast, "the flood acked " + count + " frames; its output: " + other);
-    return acked;
   }
 
   private static Map<String, TreeSet<Long>> storedSeqs(Path db) throws Exception {

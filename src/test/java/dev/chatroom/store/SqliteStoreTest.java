@@ -60,6 +60,27 @@ class SqliteStoreTest extends StoreFixture {
   }
 
   @Test
+  void aGroupMessageToAThousandMembersIsOneRowAndEveryOneReadsIt() throws Exception {
+    RelayStore store = openSqlite(dir.resolve("big.db"));
+    List<io.vertx.core.Future<JoinOutcome>> joins = new java.util.ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      joins.add(store.join("lobby", "m" + i, 2, T0, MAX_ROOMS, MAX_MEMBERS));
+    }
+    await(io.vertx.core.Future.all(joins));
+    await(store.append(List.of(group("lobby", "m0", EPOCH_A, T0))));
+    try (var c = StoreBackend.Sqlite.jdbc(store.location());
+         var rs = c.createStatement().executeQuery("SELECT (SELECT count(*) FROM frames), (SELECT count(*) FROM frame_recipients)")) {
+      rs.next();
+      assertEquals(1, rs.getLong(1));
+      assertEquals(0, rs.getLong(2), "group_message recipients follow from memberships, no row per member");
+    }
+    for (int i = 1; i < 1_000; i += 111) {
+      assertEquals(1, await(store.read("lobby", "m" + i, 0, 10)).size());
+    }
+    assertEquals(List.of(), await(store.read("lobby", "m0", 0, 10)), "not to its sender");
+  }
+
+  @Test
   void closedStoreRefusesWrites() throws Exception {
     RelayStore store = openSqlite(dir.resolve("c.db"));
     await(store.closeAsync());

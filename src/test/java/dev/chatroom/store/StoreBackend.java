@@ -47,4 +47,47 @@ interface StoreBackend {
     @Override
     public String toString() { return "sqlite"; }
   }
+
+  /** A new database on the server CHATROOM_TEST_PG names (its user may create databases). */
+  record Postgres(StoreLocation.Postgres admin) implements StoreBackend {
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT = new java.util.concurrent.atomic.AtomicInteger();
+    private static final String RUN = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
+
+    @Override
+    public StoreLocation fresh() throws Exception {
+      String db = "chatroom_test_" + RUN + "_" + NEXT.incrementAndGet();
+      sql(admin, "CREATE DATABASE " + db);
+      return new StoreLocation.Postgres(admin.user(), admin.password(), admin.host(), admin.port(), db);
+    }
+
+    @Override
+    public int schemaVersion(StoreLocation location) throws Exception {
+      var rows = sql((StoreLocation.Postgres) location, "SELECT version FROM schema_version");
+      return rows.iterator().hasNext() ? rows.iterator().next().getInteger(0) : -1;
+    }
+
+    @Override
+    public void setSchemaVersion(StoreLocation location, int version) throws Exception {
+      sql((StoreLocation.Postgres) location, "UPDATE schema_version SET version = " + version);
+    }
+
+    /** Runs one statement on {@code where} with a client of its own. */
+    static io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row> sql(StoreLocation.Postgres where, String statement) throws Exception {
+      io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+      try {
+        var options = new io.vertx.pgclient.PgConnectOptions().setHost(where.host()).setPort(where.port())
+            .setDatabase(where.database()).setUser(where.user());
+        if (where.password() != null) {
+          options.setPassword(where.password());
+        }
+        var client = io.vertx.pgclient.PgBuilder.client().connectingTo(options).using(vertx).build();
+        return Await.result(client.query(statement).execute().eventually(() -> client.close()));
+      } finally {
+        Await.result(vertx.close());
+      }
+    }
+
+    @Override
+    public String toString() { return "postgresql"; }
+  }
 }

@@ -3,18 +3,24 @@ package dev.chatroom.store;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A child JVM for {@link SqliteKillTest}: appends batches of 1 KB frames to three rooms, several
  * batches in flight, and prints {@code acked ROOM SEQ} for each frame once its append completed,
- * until it is killed.
+ * until it is killed; {@link #floodAndKill} runs it in a child JVM and kills it with SIGKILL.
  */
 public final class StoreFlood {
   static final List<String> ROOMS = List.of("lobby", "ops", "dev");
@@ -23,7 +29,7 @@ public final class StoreFlood {
   public static void main(String[] args) throws Exception {
     PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
     Vertx vertx = Vertx.vertx();
-    RelayStore store = Await.result(RelayStore.open(vertx, StoreLocation.parse("sqlite:" + args[0])));
+    RelayStore store = Await.result(RelayStore.open(vertx, StoreLocation.parse(args[0])));
     for (String room : ROOMS) {
       Await.result(store.join(room, "bob", 2, System.currentTimeMillis(), 100, 10_000));
     }
@@ -66,4 +72,41 @@ public final class StoreFlood {
     }
     return frames;
   }
+
+  /** Runs a flood until it acked at least {@code atLeast} frames, kills it with SIGKILL, returns what it acked. */
+  static Map<String, TreeSet<Long>> floodAndKill(String setting, int atLeast) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+        StoreFlood.class.getName(), setting));
+    Process child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Map<String, TreeSet<Long>> acked = new HashMap<>();
+    int count = 0;
+    StringBuilder other = new StringBuilder();
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      String line;
+      boolean killed = false;
+      while ((line = in.readLine()) != null) {
+        if (line.startsWith("acked ")) {
+          String[] parts = line.split(" ");
+          acked.computeIfAbsent(parts[1], r -> new TreeSet<>()).add(Long.parseLong(parts[2]));
+          count++;
+        } else {
+          other.append(line).append('\n');
+        }
+        if (!killed && (count >= atLeast || System.nanoTime() > deadline)) {
+          // kill(1), not destroyForcibly(), which would also close our end of its stdout
+          new ProcessBuilder("kill", "-9", String.valueOf(child.pid())).start().waitFor(10, TimeUnit.SECONDS);
+          killed = true;
+        }
+      }
+    } finally {
+      child.destroyForcibly();
+      child.waitFor(20, TimeUnit.SECONDS);
+    }
+    org.junit.jupiter.api.Assertions.assertEquals(137, child.exitValue(), "the flood died of SIGKILL; its output: " + other);
+    org.junit.jupiter.api.Assertions.assertTrue(count >= atLeast, "the flood acked " + count + " frames; its output: " + other);
+    return acked;
+  }
+
 }

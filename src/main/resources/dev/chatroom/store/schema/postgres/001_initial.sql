@@ -1,6 +1,7 @@
 -- Delta 1: registrations, rooms, memberships, frames and their named recipients.
+-- Names are COLLATE "C" so that paging and sorting follow bytes, as in SQLite.
 CREATE TABLE registrations (
-  nick          TEXT PRIMARY KEY,
+  nick          TEXT COLLATE "C" PRIMARY KEY,
   fingerprint   TEXT NOT NULL,
   enc_key       TEXT NOT NULL,
   sig_key       TEXT NOT NULL,
@@ -11,13 +12,13 @@ CREATE INDEX registrations_last_seen ON registrations (last_seen);
 
 -- one row per room ever used; last_seq only grows, so a seq is never reused
 CREATE TABLE rooms (
-  room     TEXT PRIMARY KEY,
+  room     TEXT COLLATE "C" PRIMARY KEY,
   last_seq BIGINT NOT NULL
 );
 
 CREATE TABLE memberships (
-  room      TEXT NOT NULL,
-  nick      TEXT NOT NULL,
+  room      TEXT COLLATE "C" NOT NULL,
+  nick      TEXT COLLATE "C" NOT NULL,
   version   INTEGER NOT NULL,
   joined_at BIGINT NOT NULL,
   last_seen BIGINT NOT NULL,
@@ -28,10 +29,10 @@ CREATE INDEX memberships_nick ON memberships (nick);
 CREATE INDEX memberships_last_seen ON memberships (last_seen);
 
 CREATE TABLE frames (
-  room      TEXT NOT NULL,
+  room      TEXT COLLATE "C" NOT NULL,
   seq       BIGINT NOT NULL,
   kind      TEXT NOT NULL,
-  sender    TEXT NOT NULL,
+  sender    TEXT COLLATE "C" NOT NULL,
   id        TEXT NOT NULL,
   sent      BIGINT NOT NULL,
   epoch     TEXT,
@@ -47,9 +48,9 @@ CREATE INDEX frames_stored_at ON frames (room, stored_at);
 
 -- the nicks a message or sender_key names; group_message recipients follow from memberships
 CREATE TABLE frame_recipients (
-  room TEXT NOT NULL,
+  room TEXT COLLATE "C" NOT NULL,
   seq  BIGINT NOT NULL,
-  nick TEXT NOT NULL,
+  nick TEXT COLLATE "C" NOT NULL,
   PRIMARY KEY (room, nick, seq),
   FOREIGN KEY (room, seq) REFERENCES frames (room, seq) ON DELETE CASCADE
 );

@@ -1,0 +1,171 @@
+package dev.chatroom.store;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit on PostgreSQL, without a thread: write ops wait in a queue on the store's
+ * context; whatever waits when the previous transaction ends runs as the next transaction, its
+ * statements pipelined on one connection. A failed batch is retried one op at a time, so a
+ * conflict with another node fails only the op it concerns (and usually not even that: alone,
+ * the op sees the other node's commit).
+ */
+final class PgWriter {
+  private static final Logger log = LoggerFactory.getLogger(PgWriter.class);
+
+  interface PgOp<T> extends Function<SqlConnection, Future<T>> {}
+
+  private static final class Task<T> {
+    final PgOp<T> op;
+    final List<NewFrame> frames; // set for an append, which is merged with its neighbours
+    final Context caller;
+    final Promise<T> promise = Promise.promise();
+    boolean alone;
+
+    Task(PgOp<T> op, List<NewFrame> frames, Context caller) {
+      this.op = op;
+      this.frames = frames;
+      this.caller = caller;
+    }
+
+    @SuppressWarnings("unchecked")
+    void succeed(Object result) {
+      caller.runOnContext(v -> promise.complete((T) result));
+    }
+
+    void fail(Throwable error) {
+      caller.runOnContext(v -> promise.fail(error));
+    }
+  }
+
+  private final Pool pool;
+  private final Context context;
+  private final StoreLocation where;
+  private final Deque<Task<?>> pending = new ArrayDeque<>(); // only on context
+  private boolean running;
+  private boolean closed;
+  private Promise<Void> drained;
+
+  PgWriter(Pool pool, Context context, StoreLocation where) {
+    this.pool = pool;
+    this.context = context;
+    this.where = where;
+  }
+
+  <T> Future<T> submit(Context caller, PgOp<T> op) {
+    return enqueue(new Task<>(op, null, caller));
+  }
+
+  /** An append; appends next to each other in a batch run as one, in a few round trips. */
+  Future<List<Appended>> append(Context caller, List<NewFrame> frames) {
+    return enqueue(new Task<>(sql -> PgFrameOps.append(sql, frames), frames, caller));
+  }
+
+  private <T> Future<T> enqueue(Task<T> task) {
+    context.runOnContext(v -> {
+      if (closed) {
+        task.fail(new StoreException("store " + where + " is closed"));
+      } else if (pending.size() >= SqliteWriter.MAX_QUEUED) {
+        task.fail(new StoreException("store " + where + " is overloaded: " + SqliteWriter.MAX_QUEUED + " writes waiting"));
+      } else {
+        pending.add(task);
+        drain();
+      }
+    });
+    return task.promise.future();
+  }
+
+  /** Refuses new writes and completes once the queued ones are done. */
+  Future<Void> close() {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> {
+      closed = true;
+      if (!running && pending.isEmpty()) {
+        done.complete();
+      } else {
+        drained = done;
+      }
+    });
+    return done.future();
+  }
+
+  private void drain() {
+    if (running) {
+      return;
+    }
+    if (pending.isEmpty()) {
+      if (drained != null) {
+        drained.complete();
+      }
+      return;
+    }
+    running = true;
+    List<Task<?>> batch = new ArrayList<>();
+    if (pending.peekFirst().alone) {
+      batch.add(pending.pollFirst());
+    } else {
+      while (!pending.isEmpty() && !pending.peekFirst().alone && batch.size() < SqliteWriter.MAX_BATCH) {
+        batch.add(pending.pollFirst());
+      }
+    }
+    List<Object> results = new ArrayList<>(batch.size());
+    pool.withTransaction(conn -> runInOrder(conn, batch, results)).onComplete(done -> {
+      running = false;
+      if (done.succeeded()) {
+        for (int i = 0; i < batch.size(); i++) {
+          batch.get(i).succeed(results.get(i));
+        }
+      } else if (batch.size() == 1) {
+        log.warn("store write failed: {}", done.cause().getMessage());
+        batch.get(0).fail(PgStore.failure(where, "could not write", done.cause()));
+      } else {
+        log.warn("store batch of {} failed, retrying each alone: {}", batch.size(), done.cause().getMessage());
+        for (int i = batch.size() - 1; i >= 0; i--) {
+          batch.get(i).alone = true;
+          pending.addFirst(batch.get(i));
+        }
+      }
+      drain();
+    });
+  }
+
+  private static Future<Void> runInOrder(SqlConnection conn, List<Task<?>> batch, List<Object> results) {
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = 0; i < batch.size(); ) {
+      Task<?> task = batch.get(i);
+      if (task.frames == null) {
+        chain = chain.compose(v -> task.op.apply(conn)).map(r -> {
+          results.add(r);
+          return null;
+        });
+        i++;
+        continue;
+      }
+      List<Task<?>> appends = new ArrayList<>();
+      List<NewFrame> frames = new ArrayList<>();
+      for (; i < batch.size() && batch.get(i).frames != null; i++) {
+        appends.add(batch.get(i));
+        frames.addAll(batch.get(i).frames);
+      }
+      chain = chain.compose(v -> PgFrameOps.append(conn, frames)).map(all -> {
+        int from = 0;
+        for (Task<?> append : appends) {
+          results.add(List.copyOf(all.subList(from, from + append.frames.size())));
+          from += append.frames.size();
+        }
+        return null;
+      });
+    }
+    return chain;
+  }
+}

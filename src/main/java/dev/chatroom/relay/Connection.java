@@ -190,6 +190,12 @@ final class Connection {
           : "this connection has already sent hello", null);
       return;
     }
+    if (hello.version() == 2 && node.relayConfig().cluster().enabled()) {
+      // each node's store is its own until the cluster shares one (issue 13): fail closed
+      refuseBadInput(new ProtocolException(ErrorCode.UNSUPPORTED_VERSION,
+          "this relay is clustered and speaks version 1 only for now; connect with --protocol 1"));
+      return;
+    }
     if (hello.version() == 2) {
       v2 = V2Session.start(this, node.v2(), hello);
       if (v2 != null) {

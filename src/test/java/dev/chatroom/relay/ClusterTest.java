@@ -132,6 +132,14 @@ class ClusterTest {
   }
 
   @Test
+  void aClusteredNodeRefusesVersionTwoUntilNodesShareAStore() throws Exception {
+    try (V2Peer alice = new V2Peer(nodes[1].port(), "alice")) {
+      alice.sendHello(null);
+      alice.expectError("unsupported_version");
+    }
+  }
+
+  @Test
   void roomAndPrivateMessagesCrossNodes() throws Exception {
     WireClient alice = join(0, "alice", "x1");
     WireClient bob = joinSeen(1, "bob", "x1", alice);

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class RelayJoinTest extends RelayTestBase {
+  // a Vert.x 5 NetClient nobody references is garbage-collected and its sockets closed
+  private NetClient client;
+
 
   @BeforeEach
   void relay() throws Exception {
@@ -35,7 +38,7 @@ class RelayJoinTest extends RelayTestBase {
   /** The same story as events on the test's Vert.x: a step that never happens fails as its own checkpoint. */
   @Test
   void joinedQuitAndLeftArriveInOrder(VertxTestContext ctx) {
-    NetClient client = vertx.createNetClient();
+    client = vertx.createNetClient();
     int port = relay.port();
     Checkpoint aliceWelcomed = ctx.checkpoint();
     Checkpoint bobWelcomedWithAlice = ctx.checkpoint();

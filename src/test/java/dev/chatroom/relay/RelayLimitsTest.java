@@ -17,6 +17,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RelayLimitsTest extends RelayTestBase {
+  // a Vert.x 5 NetClient nobody references is garbage-collected and its sockets closed
+  private NetClient client;
+
 
   @Test
   void oversizedFrameGetsFrameTooLargeThenClose() throws Exception {
@@ -126,7 +129,7 @@ class RelayLimitsTest extends RelayTestBase {
   @Test
   void stoppingTheRelayClosesEveryClient(VertxTestContext ctx) throws Exception {
     startRelay();
-    NetClient client = vertx.createNetClient();
+    client = vertx.createNetClient();
     Checkpoint bothWelcomed = ctx.checkpoint(2);
     Checkpoint stoppedWithinFiveSeconds = ctx.checkpoint();
     Checkpoint bothClosed = ctx.checkpoint(2);

@@ -75,7 +75,10 @@ public final class TerminalUi implements Output, KeyBindings.Keys {
         .option(LineReader.Option.ERASE_LINE_ON_FINISH, true); // our line comes back formatted
     LineReader r = ChatHistory.install(builder, historyFile).build();
     r.getWidgets().put(DRAIN, () -> drain(true));
-    r.getWidgets().put(LineReader.CALLBACK_INIT, () -> drain(true)); // what came while not reading
+    r.getWidgets().put(LineReader.CALLBACK_INIT, () -> { // the activity may have changed meanwhile
+      ((LineReaderImpl) r).setPrompt(prompt()); // only that: readLine draws the prompt next
+      return true;
+    });
     KeyBindings.install(r, terminal, this);
     reader = r;
     act(() -> windows.room(client.room()));
@@ -378,21 +381,29 @@ public final class TerminalUi implements Output, KeyBindings.Keys {
   /** The current window from scratch: a cleared screen, its newest lines, the prompt. */
   private void redraw() {
     Window w = windows.current();
+    List<Window.Line> view = w == null ? List.of() : w.view(viewRows(), columns());
+    StringBuilder text = new StringBuilder();
+    for (Window.Line l : view) {
+      text.append(text.length() == 0 ? "" : "\n")
+          .append(new AttributedStringBuilder().style(style(l.kind())).append(l.text()).toAnsi(terminal));
+    }
     terminal.puts(InfoCmp.Capability.clear_screen);
-    if (w != null) {
-      for (Window.Line l : w.view(viewRows(), columns())) {
-        terminal.writer().println(new AttributedStringBuilder().style(style(l.kind())).append(l.text())
-            .toAnsi(terminal));
+    LineReader r = reader;
+    if (inReader && r != null) {
+      // As JLine's own clear-screen: from the top, the prompt's rows are erased (the cursor cannot
+      // go higher), the lines printed, and the prompt drawn below them.
+      if (view.isEmpty()) {
+        r.callWidget(LineReader.REDRAW_LINE);
+      } else {
+        r.printAbove(text.toString());
       }
+    } else if (!view.isEmpty()) {
+      terminal.writer().println(text);
     }
     terminal.flush();
-    LineReader r = reader;
     if (r != null) {
-      // The next readLine draws the new prompt; a reading one re-learns the screen.
+      // A line typed in a private window is a private message: never in the history file.
       r.setVariable(LineReader.DISABLE_HISTORY, w != null && w.isPrivate());
-      if (inReader) {
-        r.callWidget(LineReader.REDRAW_LINE);
-      }
     }
     redrawn = true;
   }

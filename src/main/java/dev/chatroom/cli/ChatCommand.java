@@ -94,7 +94,7 @@ final class ChatCommand implements Callable<Integer> {
       Vertx vertx = Vertx.vertx();
       try {
         if (interactive) {
-          TerminalUi ui = TerminalUi.open(!noBell);
+          TerminalUi ui = TerminalUi.open();
           return ui.run(client(vertx, addresses, me, trust, replays, ui), ChatHistory.file(dir, KeyFiles.isEncrypted(dir)));
         }
         PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);

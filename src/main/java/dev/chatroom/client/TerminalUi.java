@@ -41,7 +41,6 @@ public final class TerminalUi implements Output, KeyBindings.Keys {
   static final String NEW_MESSAGES = "--- new messages ---";
 
   private final Terminal terminal;
-  private final boolean bell;
   private final Windows windows = new Windows();
   private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
   private final Set<String> catchingUp = new HashSet<>(); // rooms whose progress notice is shown
@@ -51,16 +50,12 @@ public final class TerminalUi implements Output, KeyBindings.Keys {
   private String nick = "";
   private ChatClient client;
 
-  private TerminalUi(Terminal terminal, boolean bell) {
+  private TerminalUi(Terminal terminal) {
     this.terminal = terminal;
-    this.bell = bell;
   }
 
-  public static TerminalUi open() throws IOException { return open(true); }
-
-  /** {@code bell} false: no bell on mentions and private messages ({@code --no-bell}). */
-  public static TerminalUi open(boolean bell) throws IOException {
-    return new TerminalUi(TerminalBuilder.builder().system(true).build(), bell);
+  public static TerminalUi open() throws IOException {
+    return new TerminalUi(TerminalBuilder.builder().system(true).build());
   }
 
   /** Runs until /quit, Ctrl-D or a fatal error; {@code historyFile} null keeps no history file. */
@@ -212,10 +207,6 @@ public final class TerminalUi implements Output, KeyBindings.Keys {
     if (own && w != windows.current()) {
       print(line); // what we sent from here shows here too, as irssi does for /msg
     }
-    if (bell && level.rings()) {
-      terminal.puts(InfoCmp.Capability.bell);
-      terminal.flush();
-    }
   }
 
   @Override
@@ -245,9 +236,17 @@ public final class TerminalUi implements Output, KeyBindings.Keys {
     });
   }
 
-  /** The core rings for mentions and private messages; the windows already do, by level. */
+  /**
+   * The core rings right after a mention or a private message in any room (unless
+   * {@code --no-bell}): the bell is not tied to the window on screen.
+   */
   @Override
-  public void bell() { }
+  public void bell() {
+    act(() -> {
+      terminal.puts(InfoCmp.Capability.bell);
+      terminal.flush();
+    });
+  }
 
   @Override
   public void rooms(List<String> rooms) {

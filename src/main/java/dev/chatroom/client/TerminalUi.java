@@ -3,17 +3,13 @@ package dev.chatroom.client;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalTime;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.jline.reader.Candidate;
-import org.jline.reader.Completer;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -38,15 +34,15 @@ import org.jline.utils.InfoCmp;
  */
 public final class TerminalUi implements Output, KeyBindings.Keys {
   private static final String DRAIN = "chatroom-drain";
-  static final String NEW_MESSAGES = "--- new messages ---";
 
   private final Terminal terminal;
   private final Windows windows = new Windows();
   private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
-  private final Set<String> catchingUp = new HashSet<>(); // rooms whose progress notice is shown
+  private final CatchUpMarks catchUp = new CatchUpMarks();
   private volatile LineReader reader;
   private boolean inReader; // draining inside the reader's lock: print with printAbove
   private boolean redrawn;
+  private String shownPrompt; // the prompt the reader has, redrawn only when it changes
   private String nick = "";
   private ChatClient client;
 
@@ -65,7 +61,7 @@ public final class TerminalUi implements Output, KeyBindings.Keys {
     LineReaderBuilder builder = LineReaderBuilder.builder()
         .terminal(terminal)
         .appName("chatroom")
-        .completer(completer(client))
+        .completer(Completion.of(client))
         .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // "!" is text, not history
         .option(LineReader.Option.ERASE_LINE_ON_FINISH, true); // our line comes back formatted
     LineReader r = ChatHistory.install(builder, historyFile).build();
@@ -146,7 +142,7 @@ public final class TerminalUi implements Output, KeyBindings.Keys {
         }
       });
     } else if (in instanceof WindowInput.ListWindows) {
-      act(() -> show(windows.current(), new Window.Line(Output.block("* ", windowList()), Window.Kind.NOTICE),
+      act(() -> show(windows.current(), new Window.Line(Output.block("* ", windows.describe()), Window.Kind.NOTICE),
           Activity.NONE));
     } else if (in instanceof WindowInput.Refuse f) {
       warn(f.problem());
@@ -160,15 +156,6 @@ public final class TerminalUi implements Output, KeyBindings.Keys {
    */
   private void focus(String room) {
     // client.focus(room);
-  }
-
-  private String windowList() {
-    StringBuilder b = new StringBuilder("windows:");
-    for (Window w : windows.all()) {
-      b.append("\n  ").append(windows.number(w)).append("  ").append(w.name())
-          .append(w == windows.current() ? "  (current)" : "");
-    }
-    return b.toString();
   }
 
   // ---- what the core shows
@@ -264,15 +251,8 @@ public final class TerminalUi implements Output, KeyBindings.Keys {
   public void catchUp(String room, int replayed, boolean done) {
     act(() -> {
       Window w = windows.room(room);
-      if (!done && replayed > height() && catchingUp.add(room)) {
-        show(w, new Window.Line("* catching up on #" + Shown.room(room) + ": more than a screenful of"
-            + " messages; new ones will be marked", Window.Kind.NOTICE), Activity.NONE);
-      }
-      if (done) {
-        catchingUp.remove(room);
-        if (replayed > 0) {
-          show(w, new Window.Line(NEW_MESSAGES, Window.Kind.MARKER), Activity.NONE);
-        }
+      for (Window.Line l : catchUp.report(room, replayed, done, height())) {
+        show(w, l, Activity.NONE);
       }
     });
   }
@@ -355,7 +335,6 @@ public final class TerminalUi implements Output, KeyBindings.Keys {
     return true;
   }
 
-  private String shownPrompt;
 
   private void show(Window w, Window.Line line, Activity level) {
     if (w == null) {
@@ -434,21 +413,5 @@ public final class TerminalUi implements Output, KeyBindings.Keys {
       case MARKER: return AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW);
       default: return AttributedStyle.DEFAULT;
     }
-  }
-
-  private static Completer completer(ChatClient client) {
-    return (r, parsed, candidates) -> {
-      if (parsed.wordIndex() == 0 && parsed.word().startsWith("/")) {
-        Command.WORDS.forEach(w -> candidates.add(new Candidate(w)));
-        WindowInput.WORDS.forEach(w -> candidates.add(new Candidate(w)));
-        return;
-      }
-      List<String> nicks = client.roster().nicks();
-      for (String n : nicks) {
-        // At the start of a line "bob: " addresses bob; elsewhere just the nick.
-        boolean first = parsed.wordIndex() == 0;
-        candidates.add(new Candidate(first ? n + ":" : n, n, null, null, null, null, true));
-      }
-    };
   }
 }

@@ -113,6 +113,15 @@ public final class Windows {
         .orElse(null);
   }
 
+  /** The answer to a bare {@code /window}: each window's number and name. */
+  public String describe() {
+    StringBuilder b = new StringBuilder("windows:");
+    for (Window w : windows) {
+      b.append("\n  ").append(number(w)).append("  ").append(w.name()).append(w == current ? "  (current)" : "");
+    }
+    return b.toString();
+  }
+
   /** Windows with unread activity, in number order, for the activity line. */
   public List<Window> active() {
     return windows.stream().filter(w -> w.activity() != Activity.NONE).toList();

@@ -166,6 +166,25 @@ class WindowsTest {
     assertSame(bob, windows.find("bob"));
   }
 
+  @Test
+  void aBareWindowCommandListsThem() {
+    windows.room("lobby");
+    windows.privateWith("bob", "lobby");
+    assertEquals("windows:\n  1  #lobby  (current)\n  2  bob", windows.describe());
+  }
+
+  @Test
+  void catchUpSaysSoOnceBeyondAScreenAndMarksWhereNewLinesStart() {
+    CatchUpMarks marks = new CatchUpMarks();
+    assertEquals(List.of(), marks.report("ops", 10, false, 30), "a screenful needs no notice");
+    assertEquals(1, marks.report("ops", 31, false, 30).size());
+    assertEquals(List.of(), marks.report("ops", 500, false, 30), "one notice per catch-up");
+    assertEquals(List.of(new Window.Line(CatchUpMarks.NEW_MESSAGES, Window.Kind.MARKER)),
+        marks.report("ops", 500, true, 30));
+    assertEquals(1, marks.report("ops", 31, false, 30).size(), "the next catch-up says so again");
+    assertEquals(List.of(), marks.report("dev", 0, true, 30), "nothing replayed: no marker");
+  }
+
   private static String last(List<Window.Line> lines) {
     return lines.get(lines.size() - 1).text();
   }

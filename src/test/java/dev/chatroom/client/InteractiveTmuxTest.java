@@ -27,7 +27,9 @@ class InteractiveTmuxTest extends ClientTestBase {
   @AfterEach
   void killTmux() throws Exception {
     if (tmuxAvailable()) {
+      String pid = run("tmux", "-L", socket, "display-message", "-p", "-t", "chat", "#{pane_pid}").strip();
       run("tmux", "-L", socket, "kill-server");
+      Tmux.awaitExit(pid); // the client may still be saving into the temp dir JUnit deletes next
     }
   }
 

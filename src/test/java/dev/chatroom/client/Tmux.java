@@ -86,7 +86,32 @@ final class Tmux implements AutoCloseable {
     return l.size() < 2 ? "" : l.get(l.size() - 2);
   }
 
-  private String tmux(String... args) throws Exception {
+  private String tmux(String... args) throws Exception { return run(socket, args); }
+
+  private static String quote(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
+  }
+
+  /** Kills the terminal and waits for the client to exit, so it is not writing files any more. */
+  @Override
+  public void close() throws Exception {
+    String pid = tmux("display-message", "-p", "-t", "chat", "#{pane_pid}").strip();
+    tmux("kill-server");
+    awaitExit(pid);
+  }
+
+  /** Waits (up to 10 s) for the process {@code pid}, as tmux printed it, to be gone. */
+  static void awaitExit(String pid) throws Exception {
+    if (pid.matches("[0-9]+")) {
+      var handle = ProcessHandle.of(Long.parseLong(pid));
+      if (handle.isPresent()) {
+        handle.get().onExit().get(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** Runs {@code tmux -L SOCKET ARGS}, for tests that drive tmux themselves. */
+  static String run(String socket, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -94,11 +119,4 @@ final class Tmux implements AutoCloseable {
     p.waitFor(10, TimeUnit.SECONDS);
     return out;
   }
-
-  private static String quote(String s) {
-    return "'" + s.replace("'", "'\\''") + "'";
-  }
-
-  @Override
-  public void close() throws Exception { tmux("kill-server"); }
 }

@@ -1,6 +1,7 @@
 package dev.chatroom.client;
 
 import dev.chatroom.crypto.Payload;
+import dev.chatroom.protocol.Names;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -50,6 +51,26 @@ public final class Display {
       b.append(line.toString().stripTrailing());
     }
     return b.toString();
+  }
+
+  /**
+   * The other side of a private line as {@link #format} writes it ({@code [private] bob: hi},
+   * {@code [private] * bob waves}) or the client echoes ours ({@code [private to bob] ...});
+   * null for any other line. For a core that hands over only formatted lines.
+   */
+  public static String privatePeer(String line) {
+    String nick = null;
+    if (line.startsWith("[private to ")) {
+      int end = line.indexOf(']');
+      nick = end < 0 ? null : line.substring("[private to ".length(), end);
+    } else if (line.startsWith("[private] * ")) {
+      String rest = line.substring("[private] * ".length());
+      nick = rest.split(" ", 2)[0];
+    } else if (line.startsWith("[private] ")) {
+      int colon = line.indexOf(": ");
+      nick = colon < 0 ? null : line.substring("[private] ".length(), colon);
+    }
+    return nick != null && Names.isValidNick(nick) ? nick : null;
   }
 
   /** True when {@code text} names {@code nick} as a word (any case). */

@@ -45,4 +45,14 @@ class DisplayTest {
     assertFalse(Display.mentions("bobby tables", "bob"));
     assertFalse(Display.mentions("jim-bob", "bob"));
   }
+
+  @Test
+  void thePeerOfAPrivateLine() {
+    assertEquals("bob", Display.privatePeer("[private] bob: psst"));
+    assertEquals("bob", Display.privatePeer("[private] * bob winks"));
+    assertEquals("bob", Display.privatePeer("[private to bob] alice: hi"));
+    assertEquals(null, Display.privatePeer("bob: [private] x: y"));
+    assertEquals(null, Display.privatePeer("[private] not a nick!: y"));
+    assertEquals(null, Display.privatePeer("[private to bob"));
+  }
 }

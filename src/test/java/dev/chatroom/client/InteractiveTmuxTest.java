@@ -27,7 +27,9 @@ class InteractiveTmuxTest extends ClientTestBase {
   @AfterEach
   void killTmux() throws Exception {
     if (tmuxAvailable()) {
+      String pid = run("tmux", "-L", socket, "display-message", "-p", "-t", "chat", "#{pane_pid}").strip();
       run("tmux", "-L", socket, "kill-server");
+      Tmux.awaitExit(pid); // the client may still be saving into the temp dir JUnit deletes next
     }
   }
 
@@ -48,14 +50,14 @@ class InteractiveTmuxTest extends ClientTestBase {
     RawPeer bob = raw("bob", "lobby", Identity.generate(2048));
     awaitScreen(s -> s.contains("bob joined"));
     run("tmux", "-L", socket, "send-keys", "-t", "chat", "-l", "half typed 你好");
-    awaitScreen(s -> lastLine(s).equals("lobby> half typed 你好"));
+    awaitScreen(s -> lastLine(s).equals("#lobby> half typed 你好"));
 
     bob.send(bob.seal("ping from bob", "alice"));
     String screen = awaitScreen(s -> s.contains("bob: ping from bob"));
     // The message sits above the prompt, and the prompt still holds exactly what was typed.
     List<String> lines = lines(screen);
     int msg = lines.indexOf("bob: ping from bob");
-    assertEquals("lobby> half typed 你好", lastLine(screen), screen);
+    assertEquals("#lobby> half typed 你好", lastLine(screen), screen);
     if (msg < 0 || msg >= lines.size() - 1) {
       fail("the message should be on its own line above the prompt:\n" + screen);
     }
@@ -65,7 +67,7 @@ class InteractiveTmuxTest extends ClientTestBase {
     awaitScreen(s -> s.contains("bob: \uFFFD]0;pwned\uFFFD \uFFFD[2J \uFFFD2J hi"));
     String title = run("tmux", "-L", socket, "display-message", "-p", "-t", "chat", "#{pane_title}");
     assertFalse(title.contains("pwned"), "a peer set the window title: " + title);
-    assertEquals("lobby> half typed 你好", lastLine(awaitScreen(s -> s.contains("ping from bob"))));
+    assertEquals("#lobby> half typed 你好", lastLine(awaitScreen(s -> s.contains("ping from bob"))));
 
     run("tmux", "-L", socket, "send-keys", "-t", "chat", "-l", " and done");
     run("tmux", "-L", socket, "send-keys", "-t", "chat", "Enter");
@@ -73,7 +75,7 @@ class InteractiveTmuxTest extends ClientTestBase {
     // Our own line is shown once, formatted; the typed "lobby> ..." line does not stay behind.
     String sent = awaitScreen(s -> s.contains("alice: half typed 你好 and done"));
     assertEquals(1, lines(sent).stream().filter(l -> l.contains("half typed 你好 and done")).count(), sent);
-    assertEquals("lobby>", lastLine(sent), sent);
+    assertEquals("#lobby>", lastLine(sent), sent);
 
     run("tmux", "-L", socket, "send-keys", "-t", "chat", "/who", "Enter");
     String who = awaitScreen(s -> s.contains(bob.id.fingerprint().shortForm() + "  unverified"));

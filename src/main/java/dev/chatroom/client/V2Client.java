@@ -48,7 +48,8 @@ final class V2Client implements ClientCore, LocalCommands.Context {
   private final Receiver receiver;
   private final LocalCommands local;
   private final V2Outbox outbox;
-  private final List<String> wanted;
+  /** The rooms to be in: the --room ones, plus those joined, minus those parted, in this run. */
+  private final java.util.Set<String> wanted = new java.util.LinkedHashSet<>();
   private final Roster nobody;
   /** Concurrent: the UI reads the current room's roster from its own thread. */
   private final ConcurrentSkipListMap<String, Room> rooms = new ConcurrentSkipListMap<>();
@@ -57,7 +58,7 @@ final class V2Client implements ClientCore, LocalCommands.Context {
   private volatile String current;
   private volatile boolean live;
   private volatile int fatalCode = 1;
-  private boolean everReady;
+  private volatile boolean everReady;
   private boolean warnedGroup;
 
   V2Client(io.vertx.core.Vertx vertx, ChatSession session, Identity me, String nick, List<String> wanted,
@@ -65,7 +66,7 @@ final class V2Client implements ClientCore, LocalCommands.Context {
     this.session = session;
     this.me = me;
     this.nick = nick;
-    this.wanted = List.copyOf(wanted);
+    this.wanted.addAll(wanted);
     this.current = wanted.get(0);
     this.trust = trust;
     this.seqs = seqs;
@@ -219,24 +220,27 @@ final class V2Client implements ClientCore, LocalCommands.Context {
     live = true;
     session.established();
     for (String gone : new ArrayList<>(rooms.keySet())) {
-      if (!r.rooms().contains(gone)) {
+      if (!r.rooms().contains(gone) && !wanted.contains(gone)) {
         forget(gone, "the relay says you are no longer a member of " + gone);
       }
     }
     for (String name : r.rooms()) {
       rooms.computeIfAbsent(name, n -> new Room(n, new Roster(trust, out))).synced = false;
     }
-    seqs.retain(r.rooms());
-    publishRooms();
-    if (!everReady) {
-      for (String w : wanted) {
-        if (!rooms.containsKey(w)) {
-          outbox.join(w, false);
+    java.util.Set<String> keep = new java.util.HashSet<>(r.rooms());
+    keep.addAll(wanted);
+    seqs.retain(keep);
+    for (String w : wanted) {
+      if (!r.rooms().contains(w)) {
+        if (rooms.containsKey(w)) {
+          out.notice(w, "the relay no longer lists you in " + w + " (was its store reset?); joining it again");
         }
+        outbox.join(w, false); // a room we are still in locally keeps its seq: a lower welcome says history was lost
       }
     }
+    publishRooms();
     everReady = true;
-    outbox.resend();
+    outbox.resend(r.rooms());
     outbox.pump();
   }
 
@@ -256,6 +260,7 @@ final class V2Client implements ClientCore, LocalCommands.Context {
       seqs.reset(w.room(), w.seq());
     }
     r.welcomed = true;
+    wanted.add(r.name);
     List<String> here = new ArrayList<>();
     for (String n : r.roster.nicks()) {
       here.add(Shown.nick(n) + (Boolean.FALSE.equals(r.roster.online(n)) ? " (away)" : ""));
@@ -328,6 +333,7 @@ final class V2Client implements ClientCore, LocalCommands.Context {
   }
 
   private void parted(String room) {
+    wanted.remove(room);
     if (rooms.containsKey(room)) {
       forget(room, "left " + room);
     }

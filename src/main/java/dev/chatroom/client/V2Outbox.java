@@ -72,7 +72,11 @@ final class V2Outbox {
 
   /** The welcome for a join arrived; true when the user asked for it (so it gets the focus). */
   boolean joined(String room) {
-    return Boolean.TRUE.equals(joining.remove(room));
+    Boolean focus = joining.remove(room);
+    if (focus != null) {
+      resend(room);
+    }
+    return Boolean.TRUE.equals(focus);
   }
 
   boolean isJoining(String room) { return joining.containsKey(room); }
@@ -86,17 +90,28 @@ final class V2Outbox {
     return was;
   }
 
-  /** After ready: every frame not yet acked goes again, byte for byte, oldest first. */
-  void resend() {
+  /**
+   * After ready: every frame not yet acked in {@code memberOf} goes again, byte for byte, oldest
+   * first; those of a room we join again go after its welcome ({@link #joined}).
+   */
+  void resend(java.util.Collection<String> memberOf) {
     live = true;
     for (SendQueue.Pending p : queue.toResend()) {
-      if (client.roomState(p.room()) != null) {
+      if (memberOf.contains(p.room())) {
         session.sendEncoded(p.bytes());
-      } else {
+      } else if (client.roomState(p.room()) == null) {
         queue.settled(p.id());
         if (p.line() != null) {
           out.warn(p.room(), "not sent (no longer in " + p.room() + "): " + p.line());
         }
+      }
+    }
+  }
+
+  private void resend(String room) {
+    for (SendQueue.Pending p : queue.toResend()) {
+      if (room.equals(p.room())) {
+        session.sendEncoded(p.bytes());
       }
     }
   }

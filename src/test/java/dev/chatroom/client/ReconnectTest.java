@@ -45,7 +45,7 @@ class ReconnectTest extends ClientTestBase {
   @Timeout(60)
   void rejoinKeepsTryingWhileTheNickIsStillHeld() throws Exception {
     TcpGate gate = gate(relay.port());
-    ChatProcess alice = ChatProcess.start(gate.port(), "alice", identity("alice"));
+    ChatProcess alice = ChatProcess.start(gate.port(), "alice", identity("alice"), V1); // a v1 squatter cannot take a v2 nick
     closeables.add(alice);
     alice.awaitErr("joined lobby as alice");
 

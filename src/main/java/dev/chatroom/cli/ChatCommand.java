@@ -48,7 +48,8 @@ final class ChatCommand implements Callable<Integer> {
   String nick;
 
   @Option(names = "--room", paramLabel = "ROOM",
-      description = "Room to be in (default: " + Names.DEFAULT_ROOM + "); repeat it for several (protocol 2). The first is the current room.")
+      description = "Room to be in; repeat it for several (protocol 2), the first is the current room. Default: the rooms"
+          + " you are a member of, or " + Names.DEFAULT_ROOM + " if none.")
   List<String> rooms = new ArrayList<>();
 
   @Option(names = "--protocol", defaultValue = "2", paramLabel = "1|2",
@@ -159,7 +160,8 @@ final class ChatCommand implements Callable<Integer> {
     if (protocol == 1) {
       return new ChatClient(vertx, session, me, nick, wanted.get(0), trust, opener, out, !noBell);
     }
-    return ChatClient.v2(vertx, session, me, nick, wanted, trust, opener, seqs, out, !noBell);
+    // without --room, version 2 stays in the rooms the identity is a member of (lobby if none)
+    return ChatClient.v2(vertx, session, me, nick, rooms.isEmpty() ? List.of() : wanted, trust, opener, seqs, out, !noBell);
   }
 
   private Identity loadOrCreate(Path dir, PrintStream stderr) throws Exception {

@@ -32,7 +32,7 @@ public final class ChatClient {
 
   /**
    * Version 2: joins each of {@code rooms} it is not yet a member of; the first is the current
-   * room. {@code seqs} holds the highest seq processed per room (sent as {@code since}).
+   * room. With none it stays in the rooms it is a member of, or joins lobby if there are none. {@code seqs} holds the highest seq processed per room (sent as {@code since}).
    */
   public static ChatClient v2(Vertx vertx, ChatSession session, Identity me, String nick, List<String> rooms,
                               TrustStore trust, MessageOpener opener, SeqStore seqs, Output out, boolean bell) {

@@ -67,7 +67,7 @@ final class V2Client implements ClientCore, LocalCommands.Context {
     this.me = me;
     this.nick = nick;
     this.wanted.addAll(wanted);
-    this.current = wanted.get(0);
+    this.current = wanted.isEmpty() ? dev.chatroom.protocol.Names.DEFAULT_ROOM : wanted.get(0);
     this.trust = trust;
     this.seqs = seqs;
     this.out = out;
@@ -138,6 +138,11 @@ final class V2Client implements ClientCore, LocalCommands.Context {
     }
     if (!parsed.needsRelay()) {
       session.context().runOnContext(v -> local.run(parsed));
+      return true;
+    }
+    if (parsed instanceof Command.JoinRoom j && focus(j.room())) {
+      // already a member: the focus moves now, so the next line typed goes there too
+      session.context().runOnContext(v -> out.notice(j.room(), "already in " + j.room() + "; it is now the current room"));
       return true;
     }
     String room = inRoom != null ? inRoom : current;
@@ -226,6 +231,14 @@ final class V2Client implements ClientCore, LocalCommands.Context {
     }
     for (String name : r.rooms()) {
       rooms.computeIfAbsent(name, n -> new Room(n, new Roster(trust, out))).synced = false;
+    }
+    if (wanted.isEmpty() && !everReady) {
+      // no --room: stay in the rooms we are in, or start in lobby when there are none
+      if (r.rooms().isEmpty()) {
+        wanted.add(dev.chatroom.protocol.Names.DEFAULT_ROOM);
+      } else {
+        current = r.rooms().get(0);
+      }
     }
     java.util.Set<String> keep = new java.util.HashSet<>(r.rooms());
     keep.addAll(wanted);

@@ -34,6 +34,7 @@ final class V2Outbox {
   /** Rooms we sent a join for; true when the user asked, so the room becomes the current one. */
   private final Map<String, Boolean> joining = new HashMap<>();
   private boolean live;
+  private boolean toldQueued; // once per time offline, not once per line
   private CompletableFuture<Boolean> drained;
 
   V2Outbox(Vertx vertx, ChatSession session, Identity me, String nick, Output out, V2Client client) {
@@ -56,7 +57,8 @@ final class V2Outbox {
       queue.reserve();
     }
     session.context().runOnContext(v -> {
-      if (!live && everReady) {
+      if (!live && everReady && !toldQueued) {
+        toldQueued = true;
         out.notice("offline: queued until reconnected");
       }
       queue.add(o);
@@ -96,6 +98,7 @@ final class V2Outbox {
    */
   void resend(java.util.Collection<String> memberOf) {
     live = true;
+    toldQueued = false;
     for (SendQueue.Pending p : queue.toResend()) {
       if (memberOf.contains(p.room())) {
         session.sendEncoded(p.bytes());

@@ -40,6 +40,7 @@ class RosterTrustTest {
     assertEquals(TrustResult.TRUSTED, roster.trust("bob", hex.substring(0, 16)));
     assertEquals(State.VERIFIED, roster.get("bob").state());
     assertEquals(TrustResult.TRUSTED, roster.trust("bob", hex));
+    store.flush();
     assertEquals(State.VERIFIED, TrustStore.open(dir).check(bob.asPeer("bob")).state(), "pinned on disk");
   }
 
@@ -54,6 +55,7 @@ class RosterTrustTest {
     assertEquals(TrustResult.MISMATCH, roster.trust("bob", looked));
     assertEquals(TrustResult.MISMATCH, roster.trust("bob", looked.substring(0, 16)));
     assertFalse(roster.get("bob").trusted(), "still untrusted");
+    store.flush();
     assertEquals(bob.fingerprint(), TrustStore.open(dir).pinned("bob"), "the pin is unchanged");
   }
 
@@ -71,8 +73,12 @@ class RosterTrustTest {
     assertFalse(Roster.matches(fp, wrongLast));
   }
 
+  /** The roster's store: pins are saved in batches off the caller, so a test flushes before reading the file. */
+  private TrustStore store;
+
   private Roster roster() throws Exception {
-    return new Roster(TrustStore.open(dir), new Output() {
+    store = TrustStore.open(dir);
+    return new Roster(store, new Output() {
       @Override public void shown(String line) { said.add(line); }
       @Override public void own(String line) { said.add(line); }
       @Override public void notice(String text) { said.add(text); }

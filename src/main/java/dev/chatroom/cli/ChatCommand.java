@@ -5,6 +5,7 @@ import dev.chatroom.client.ChatHistory;
 import dev.chatroom.client.ChatSession;
 import dev.chatroom.tls.ClientTls;
 import dev.chatroom.client.Output;
+import dev.chatroom.client.JsonOutput;
 import dev.chatroom.client.PipeMode;
 import dev.chatroom.client.PipeOutput;
 import dev.chatroom.client.ServerAddress;
@@ -13,6 +14,7 @@ import dev.chatroom.crypto.Identity;
 import dev.chatroom.crypto.KeyFiles;
 import dev.chatroom.crypto.MessageOpener;
 import dev.chatroom.crypto.ReplayStore;
+import dev.chatroom.crypto.SeqStore;
 import dev.chatroom.crypto.TrustStore;
 import dev.chatroom.protocol.Names;
 import io.vertx.core.Vertx;
@@ -24,7 +26,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -43,8 +47,17 @@ final class ChatCommand implements Callable<Integer> {
   @Option(names = "--nick", required = true, description = "Your nick (1-32 of A-Z a-z 0-9 _ -).")
   String nick;
 
-  @Option(names = "--room", defaultValue = Names.DEFAULT_ROOM, description = "Room to join (default: ${DEFAULT-VALUE}).")
-  String room;
+  @Option(names = "--room", paramLabel = "ROOM",
+      description = "Room to be in; repeat it for several (protocol 2), the first is the current room. Default: the rooms"
+          + " you are a member of, or " + Names.DEFAULT_ROOM + " if none.")
+  List<String> rooms = new ArrayList<>();
+
+  @Option(names = "--protocol", defaultValue = "2", paramLabel = "1|2",
+      description = "Protocol version (default: ${DEFAULT-VALUE}); 1 for relays older than version 2.")
+  int protocol;
+
+  @Option(names = "--json", description = "Pipe mode speaks JSON Lines: one object per message on stdout, per notice on stderr, JSON commands on stdin.")
+  boolean json;
 
   @Mixin
   IdentityOptions id = new IdentityOptions();
@@ -80,26 +93,37 @@ final class ChatCommand implements Callable<Integer> {
     if (!Names.isValidNick(nick)) {
       throw new ErrorHandler.UsageError("'" + nick + "' is not a valid nick (1-32 of A-Z a-z 0-9 _ -)");
     }
-    if (!Names.isValidRoom(room)) {
-      throw new ErrorHandler.UsageError("'" + room + "' is not a valid room (1-64 of A-Z a-z 0-9 _ -)");
+    if (protocol != 1 && protocol != 2) {
+      throw new ErrorHandler.UsageError("--protocol must be 1 or 2, not " + protocol);
+    }
+    List<String> wanted = rooms.isEmpty() ? List.of(Names.DEFAULT_ROOM) : List.copyOf(new LinkedHashSet<>(rooms));
+    for (String room : wanted) {
+      if (!Names.isValidRoom(room)) {
+        throw new ErrorHandler.UsageError("'" + room + "' is not a valid room (1-64 of A-Z a-z 0-9 _ -)");
+      }
+    }
+    if (protocol == 1 && wanted.size() > 1) {
+      throw new ErrorHandler.UsageError("--protocol 1 is in one room at a time: give --room once (or drop --protocol 1)");
     }
     boolean interactive = System.console() != null; // Java 17: stdin and stdout are a terminal
     PrintStream stderr = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     Path dir = id.identity != null ? id.identity : IdentityOptions.defaultDir(nick, System.getenv());
     Identity me = loadOrCreate(dir, stderr);
-    // Both save off the event loop; closing them writes what is still pending.
-    try (TrustStore trust = TrustStore.open(dir); ReplayStore replays = ReplayStore.open(dir)) {
-      Thread saveAtExit = new Thread(() -> saveQuietly(trust, replays), "save at exit");
+    // All save off the event loop; closing them writes what is still pending.
+    try (TrustStore trust = TrustStore.open(dir); ReplayStore replays = ReplayStore.open(dir);
+         SeqStore seqs = SeqStore.open(dir)) {
+      Thread saveAtExit = new Thread(() -> saveQuietly(trust, replays, seqs), "save at exit");
       Runtime.getRuntime().addShutdownHook(saveAtExit); // a SIGTERM skips the finally blocks
       Vertx vertx = Vertx.vertx();
       try {
         if (interactive) {
           TerminalUi ui = TerminalUi.open();
-          return ui.run(client(vertx, addresses, me, trust, replays, ui), ChatHistory.file(dir, KeyFiles.isEncrypted(dir)));
+          return ui.run(client(vertx, addresses, me, trust, replays, seqs, wanted, ui),
+              ChatHistory.file(dir, KeyFiles.isEncrypted(dir)));
         }
         PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
-        Output out = new PipeOutput(stdout, stderr);
-        return PipeMode.run(client(vertx, addresses, me, trust, replays, out), System.in, out);
+        Output out = json ? new JsonOutput(stdout, stderr) : new PipeOutput(stdout, stderr, wanted.size() > 1);
+        return PipeMode.run(client(vertx, addresses, me, trust, replays, seqs, wanted, out), System.in, out, json);
       } finally {
         vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         removeHook(saveAtExit);
@@ -107,10 +131,11 @@ final class ChatCommand implements Callable<Integer> {
     }
   }
 
-  private static void saveQuietly(TrustStore trust, ReplayStore replays) {
+  private static void saveQuietly(TrustStore trust, ReplayStore replays, SeqStore seqs) {
     try {
       trust.flush();
       replays.flush();
+      seqs.flush();
     } catch (IOException e) {
       // The process is ending and has no one left to tell.
     }
@@ -125,13 +150,18 @@ final class ChatCommand implements Callable<Integer> {
   }
 
   private ChatClient client(Vertx vertx, List<ServerAddress> addresses, Identity me, TrustStore trust,
-                            ReplayStore replays, Output out) {
+                            ReplayStore replays, SeqStore seqs, List<String> wanted, Output out) {
     trust.onSaveFailure(out::warn);
     replays.onFailure(out::warn);
+    seqs.onFailure(out::warn);
     ChatSession session = new ChatSession(vertx, vertx.getOrCreateContext(), addresses,
         tls, out);
     MessageOpener opener = new MessageOpener(Clock.systemUTC(), replays.guard());
-    return new ChatClient(vertx, session, me, nick, room, trust, opener, out, !noBell);
+    if (protocol == 1) {
+      return new ChatClient(vertx, session, me, nick, wanted.get(0), trust, opener, out, !noBell);
+    }
+    // without --room, version 2 stays in the rooms the identity is a member of (lobby if none)
+    return ChatClient.v2(vertx, session, me, nick, rooms.isEmpty() ? List.of() : wanted, trust, opener, seqs, out, !noBell);
   }
 
   private Identity loadOrCreate(Path dir, PrintStream stderr) throws Exception {

@@ -77,6 +77,27 @@ public final class ChatSession {
     }
   }
 
+  /** Writes a frame already encoded (a version 2 resend: the same bytes as the first time). */
+  public void sendEncoded(byte[] frameLine) {
+    if (socket != null) {
+      socket.write(Buffer.buffer(frameLine));
+    }
+  }
+
+  /**
+   * The relay refused us for good (replaced, nick_registered...): close and never reconnect, so
+   * two clients of one identity cannot take turns replacing each other. {@link #stop} still
+   * releases the client.
+   */
+  public void halt() {
+    stopped = true;
+    vertx.cancelTimer(retryTimer);
+    NetSocket s = socket;
+    if (s != null) {
+      s.close();
+    }
+  }
+
   /** The session is established (welcome): the next failure waits about 1 s again. */
   public void established() {
     backoff.reset();

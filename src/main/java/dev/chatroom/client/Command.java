@@ -26,6 +26,11 @@ public sealed interface Command {
     public boolean needsRelay() { return true; }
   }
 
+  /** {@code /part [ROOM]}: {@code room} null means the current room (version 2). */
+  record Part(String room) implements Command {
+    public boolean needsRelay() { return true; }
+  }
+
   record Rooms() implements Command {
     public boolean needsRelay() { return true; }
   }
@@ -56,8 +61,9 @@ public sealed interface Command {
       List.of("/me TEXT", "send an action: * you TEXT"),
       List.of("/msg NICK TEXT", "send TEXT to NICK only"),
       List.of("/who", "members, short fingerprints and trust state"),
-      List.of("/join ROOM", "move to another room"),
-      List.of("/rooms", "rooms that have members"),
+      List.of("/join ROOM", "join another room (version 1: move there)"),
+      List.of("/part [ROOM]", "leave ROOM, or the current room (version 2)"),
+      List.of("/rooms", "rooms that have members; yours are marked"),
       List.of("/fp [NICK]", "full fingerprint (yours without NICK)"),
       List.of("/trust NICK", "show NICK's fingerprint, to compare out of band"),
       List.of("/trust NICK FP", "trust NICK's keys if they match FP (all of it, or its first 16 digits)"),
@@ -66,7 +72,7 @@ public sealed interface Command {
 
   /** The command words, for Tab completion. */
   List<String> WORDS = List.of(
-      "/help", "/who", "/msg", "/me", "/join", "/rooms", "/fp", "/trust", "/quit");
+      "/help", "/who", "/msg", "/me", "/join", "/part", "/rooms", "/fp", "/trust", "/quit");
 
   static Command parse(String line) {
     if (line.isBlank()) {
@@ -99,6 +105,12 @@ public sealed interface Command {
           return new Invalid("/join needs a room of 1-64 letters, digits, _ or -: /join ROOM");
         }
         return new JoinRoom(rest);
+      case "/part":
+        if (rest.isEmpty()) {
+          return new Part(null);
+        }
+        return Names.isValidRoom(rest) ? new Part(rest)
+            : new Invalid("/part needs a room of 1-64 letters, digits, _ or -: /part [ROOM]");
       case "/fp":
         if (rest.isEmpty()) {
           return new Fp(null);

@@ -9,14 +9,30 @@ import java.util.List;
 
 /** The commands answered without the relay: /help, /who, /fp, /trust. Run on the event loop. */
 final class LocalCommands {
-  private final ChatClient client;
-  private final Roster roster;
+  /** What the commands read of the client: version 1 has one room, version 2 a current one. */
+  interface Context {
+    String nick();
+
+    Fingerprint fingerprint();
+
+    /** The current room. */
+    String room();
+
+    boolean ready();
+
+    /** The current room's members. */
+    Roster roster();
+
+    /** Every room's members: a /trust applies in each room the nick is in. */
+    default List<Roster> rosters() { return List.of(roster()); }
+  }
+
+  private final Context client;
   private final TrustStore trust;
   private final Output out;
 
-  LocalCommands(ChatClient client, Roster roster, TrustStore trust, Output out) {
+  LocalCommands(Context client, TrustStore trust, Output out) {
     this.client = client;
-    this.roster = roster;
     this.trust = trust;
     this.out = out;
   }
@@ -37,10 +53,13 @@ final class LocalCommands {
 
   private void who() {
     List<List<String>> rows = new ArrayList<>();
+    Roster roster = client.roster();
     rows.add(List.of("  " + client.nick(), client.fingerprint().shortForm(), "(you)"));
     for (Roster.Member m : roster.all()) {
+      Boolean online = roster.online(m.nick()); // null in version 1, where every member is online
+      String state = describe(m.state()) + (online == null ? "" : online ? ", online" : ", away");
       rows.add(List.of("  " + Shown.nick(m.nick()),
-          m.keys() == null ? "(unreadable keys)" : m.keys().fingerprint().shortForm(), describe(m.state())));
+          m.keys() == null ? "(unreadable keys)" : m.keys().fingerprint().shortForm(), state));
     }
     String room = Shown.room(client.room());
     out.notice((client.ready() ? "in room " + room : "not connected; last known members of " + room)
@@ -52,7 +71,7 @@ final class LocalCommands {
       out.notice("your fingerprint: " + client.fingerprint().grouped());
       return;
     }
-    Roster.Member m = roster.get(nick);
+    Roster.Member m = find(nick);
     Fingerprint pinned = trust.pinned(nick);
     if (m == null || m.keys() == null) {
       out.notice(nick + " is not in this room"
@@ -68,7 +87,7 @@ final class LocalCommands {
 
   /** Bare /trust NICK shows what to compare; /trust NICK FP trusts only the keys that match FP. */
   private void trust(String nick, String compared) {
-    Roster.Member m = roster.get(nick);
+    Roster.Member m = find(nick);
     if (m == null || m.keys() == null) {
       out.warn(nick + " is not in this room; /trust works on a member's current keys");
       return;
@@ -81,7 +100,12 @@ final class LocalCommands {
       return;
     }
     try {
-      switch (roster.trust(nick, compared)) {
+      Roster.TrustResult result = Roster.TrustResult.NOT_A_MEMBER;
+      for (Roster r : client.rosters()) {
+        Roster.TrustResult one = r.contains(nick) ? r.trust(nick, compared) : Roster.TrustResult.NOT_A_MEMBER;
+        result = one == Roster.TrustResult.NOT_A_MEMBER ? result : one;
+      }
+      switch (result) {
         case TRUSTED:
           out.notice("trusted " + nick + ": " + current.grouped() + " (verified)");
           break;
@@ -95,6 +119,17 @@ final class LocalCommands {
     } catch (CryptoException e) {
       out.warn(e.getMessage());
     }
+  }
+
+  /** The member in the current room, else in any of our rooms. */
+  private Roster.Member find(String nick) {
+    Roster.Member m = client.roster().get(nick);
+    for (Roster r : client.rosters()) {
+      if (m == null && r.contains(nick)) {
+        m = r.get(nick);
+      }
+    }
+    return m;
   }
 
   static String describe(State state) {

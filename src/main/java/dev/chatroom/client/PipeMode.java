@@ -9,9 +9,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The contract for scripts and bots: lines from stdin are typed lines; at end of input (or
+ * The contract for scripts and bots: lines from stdin are typed lines (with {@code --json}, a
+ * line starting with {@code {} is a JSON command, {@link JsonCommands}); at end of input (or
  * /quit) wait up to 10 s for every message to be acked, send quit, exit. Exit 0 when all was
- * delivered, 1 when a line could not be sent (each reported on stderr) or the relay refused us.
+ * delivered, 1 when a line could not be sent (each reported on stderr) or the relay refused us,
+ * 2 when it refused us for a reason only a different command line fixes (e.g. --protocol 1).
  */
 public final class PipeMode {
   public static final long DRAIN_MS = 10_000;
@@ -20,12 +22,17 @@ public final class PipeMode {
 
   public static int run(ChatClient client, InputStream stdin, Output out)
       throws InterruptedException, ExecutionException {
+    return run(client, stdin, out, false);
+  }
+
+  public static int run(ChatClient client, InputStream stdin, Output out, boolean json)
+      throws InterruptedException, ExecutionException {
     CompletableFuture<Void> inputDone = new CompletableFuture<>();
     // A daemon thread: a blocked stdin read must not keep the process alive after a fatal error.
     Thread reader = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8))) {
         String line;
-        while ((line = in.readLine()) != null && client.submit(line)) {
+        while ((line = in.readLine()) != null && submit(client, line, json, out)) {
           // submitted
         }
       } catch (IOException e) {
@@ -42,18 +49,31 @@ public final class PipeMode {
     if (first instanceof String fatal) {
       out.warn(fatal);
       client.stop().get();
-      return 1;
+      return client.fatalExitCode();
     }
     Object drained = CompletableFuture.anyOf(client.drain(DRAIN_MS), client.fatal()).get();
     if (drained instanceof String fatal) {
       out.warn(fatal);
       client.stop().get();
-      return 1;
+      return client.fatalExitCode();
     }
     if (!(Boolean) drained) {
       out.warn("gave up waiting for the relay after " + DRAIN_MS / 1000 + " s");
     }
     int unsent = client.stop().get();
     return unsent == 0 ? 0 : 1;
+  }
+
+  private static boolean submit(ChatClient client, String line, boolean json, Output out) throws InterruptedException {
+    if (!json || !line.startsWith("{")) {
+      return client.submit(line);
+    }
+    try {
+      JsonCommands.Typed t = JsonCommands.parse(line);
+      return client.submit(t.room(), t.line());
+    } catch (IllegalArgumentException e) {
+      out.warn("ignored a stdin line: " + e.getMessage());
+      return true;
+    }
   }
 }

@@ -28,6 +28,14 @@ public final class Receiver {
 
   /** The payload to show, or null when the message was dropped (and a warning given). */
   public Payload open(Frame.Message m, String myNick, String myRoom) {
+    return open(m, myNick, myRoom, roster, MessageOpener.Carrier.BARE);
+  }
+
+  /**
+   * Version 2: {@code m} came in {@code myRoom}'s delivery ({@code carrier} IN_DELIVERY, its seq
+   * rules out replays) and is checked against that room's members.
+   */
+  public Payload open(Frame.Message m, String myNick, String myRoom, Roster roster, MessageOpener.Carrier carrier) {
     String from = m.from(); // a valid nick: the codec checked it
     if (!m.room().equals(myRoom)) {
       return drop(from, "it was sent to room " + m.room() + ", not " + myRoom);
@@ -44,7 +52,7 @@ public final class Receiver {
           + " out of band, then /trust " + from + " FINGERPRINT)");
     }
     try {
-      byte[] json = opener.open(m, sender.keys().sigKey(), myNick, me.rsa().getPrivate());
+      byte[] json = opener.open(m, sender.keys().sigKey(), myNick, me.rsa().getPrivate(), carrier);
       return Payload.decode(json);
     } catch (MessageRejected e) {
       return drop(from, reason(e.reason()));

@@ -34,6 +34,9 @@ public final class Roster {
   private final TrustStore trust;
   private final Output out;
   private final Map<String, Member> members = new TreeMap<>();
+  /** Version 2 only: who is online now, and each member's protocol version (what it can read). */
+  private final Map<String, Boolean> online = new TreeMap<>();
+  private final Map<String, Integer> versions = new TreeMap<>();
   private volatile List<String> nickSnapshot = List.of();
   private long floodWarnedAt = Long.MIN_VALUE;
 
@@ -45,8 +48,14 @@ public final class Roster {
   /** A welcome: the member list is replaced. */
   public void reset(List<Frame.Member> list) {
     members.clear();
+    online.clear();
+    versions.clear();
     for (Frame.Member m : list) {
       add(m.nick(), m.encKey(), m.sigKey());
+      if (m.online() != null) {
+        online.put(m.nick(), m.online());
+        versions.put(m.nick(), m.version());
+      }
     }
     publish();
   }
@@ -54,14 +63,39 @@ public final class Roster {
   /** A joined frame; returns the new member. */
   public Member joined(Frame.Joined j) {
     Member m = add(j.nick(), j.encKey(), j.sigKey());
+    if (j.version() != null) {
+      online.put(j.nick(), true); // a member joins from a connection
+      versions.put(j.nick(), j.version());
+    }
     publish();
     return m;
   }
 
   public void left(String nick) {
     members.remove(nick);
+    online.remove(nick);
+    versions.remove(nick);
     publish();
   }
+
+  /** A version 2 presence frame; false when {@code nick} is not a member we know. */
+  public boolean presence(String nick, boolean isOnline) {
+    if (!members.containsKey(nick)) {
+      return false;
+    }
+    online.put(nick, isOnline);
+    return true;
+  }
+
+  /** True or false in version 2 (online or away), null when unknown (version 1: all are online). */
+  public Boolean online(String nick) { return online.get(nick); }
+
+  /** The member's protocol version as the relay announced it, null in version 1. */
+  public Integer version(String nick) { return versions.get(nick); }
+
+  public boolean contains(String nick) { return members.containsKey(nick); }
+
+  public int size() { return members.size(); }
 
   /** The member, asked again of the trust store if it was left unpinned by the pin rate. */
   public Member get(String nick) {

@@ -144,8 +144,12 @@ final class ChatProcess implements AutoCloseable {
 
   /** Waits until stdout holds exactly {@code expected} (in order); fails on anything else. */
   void awaitOut(String... expected) throws InterruptedException {
-    List<String> want = List.of(expected);
-    String why = awaitLines(out, lines -> lines.size() >= want.size(), WAIT_MS);
+    awaitOut(WAIT_MS, List.of(expected));
+  }
+
+  /** As {@link #awaitOut(String...)}, waiting up to {@code waitMs} (a long burst on a loaded machine). */
+  void awaitOut(long waitMs, List<String> want) throws InterruptedException {
+    String why = awaitLines(out, lines -> lines.size() >= want.size(), waitMs);
     List<String> got = out();
     if (why != null || !got.equals(want)) {
       fail(nick + " stdout: expected " + want + " but got " + got + "\nstderr: " + err());

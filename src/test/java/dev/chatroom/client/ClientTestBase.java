@@ -50,8 +50,16 @@ abstract class ClientTestBase {
     return dir;
   }
 
+  /** Arguments every {@link #chat} gets first: a version 1 test class says {@code --protocol 1}. */
+  String[] protocolArgs() { return new String[0]; }
+
+  /** The version 1 client, for tests of behaviour that version 2 changes. */
+  static final String[] V1 = {"--protocol", "1"};
+
   ChatProcess chat(String nick, String... more) throws Exception {
-    ChatProcess p = ChatProcess.start(port(), nick, identity(nick), more);
+    List<String> args = new ArrayList<>(List.of(protocolArgs()));
+    args.addAll(List.of(more));
+    ChatProcess p = ChatProcess.start(port(), nick, identity(nick), args.toArray(String[]::new));
     closeables.add(p);
     return p;
   }

@@ -16,6 +16,8 @@ class CommandTest {
       "/msg bob  see you  | Msg[nick=bob, text=see you]",
       "/join ops          | JoinRoom[room=ops]",
       "/rooms             | Rooms[]",
+      "/part              | Part[room=null]",
+      "/part ops          | Part[room=ops]",
       "/who               | Who[]",
       "/fp                | Fp[nick=null]",
       "/fp bob            | Fp[nick=bob]",
@@ -39,6 +41,7 @@ class CommandTest {
       "/trust bob 0123    | /trust NICK FINGERPRINT needs the 64 hex digits of the fingerprint or its first 16",
       "/trust bob 0123456789abcdeX | /trust NICK FINGERPRINT needs the 64 hex digits of the fingerprint or its first 16",
       "/me                | /me needs text: /me TEXT",
+      "/part two rooms    | /part needs a room of 1-64 letters, digits, _ or -: /part [ROOM]",
       "/frobnicate        | unknown command /frobnicate (try /help)",
   })
   void explainsBadCommandsInOneSentence(String line, String problem) {

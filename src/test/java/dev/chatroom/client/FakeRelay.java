@@ -53,20 +53,61 @@ final class FakeRelay implements AutoCloseable {
     return h;
   }
 
+  /** A version 2 client: its hello, our challenge, its auth checked against the hello's keys. */
+  Frame.Hello acceptV2() throws IOException, ProtocolException {
+    Frame.Hello h = accept();
+    if (h.version() != 2) {
+      throw new AssertionError("expected a version 2 hello, got " + h);
+    }
+    dev.chatroom.crypto.AuthChallenge challenge = dev.chatroom.crypto.AuthChallenge.fresh();
+    send(new Frame.Challenge(challenge.nonce()));
+    Frame f = next();
+    if (!(f instanceof Frame.Auth a) || !challenge.verify(h.nick(), h.encKey(), h.sigKey(), a.signature())) {
+      throw new AssertionError("expected a valid auth, got " + f);
+    }
+    return h;
+  }
+
+  /** No client connection waits to be accepted (call once the client has exited). */
+  boolean nothingPending() throws IOException {
+    server.setSoTimeout(200);
+    try (Socket s = server.accept()) {
+      return false;
+    } catch (java.net.SocketTimeoutException e) {
+      return true;
+    } finally {
+      server.setSoTimeout((int) ChatProcess.WAIT_MS);
+    }
+  }
+
+  /** Ends the current connection, as a network drop would. */
+  void drop() throws IOException {
+    socket.close();
+  }
+
   /** The next frame from the client, pings answered and skipped. */
   Frame next() throws IOException, ProtocolException {
+    return FrameCodec.decode(nextLine().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The next line from the client exactly as written, pings answered and skipped. */
+  String nextLine() throws IOException, ProtocolException {
     while (true) {
       String line = in.readLine();
       if (line == null) {
         throw new AssertionError("the client closed the connection");
       }
-      Frame f = FrameCodec.decode(line.getBytes(StandardCharsets.UTF_8));
-      if (f instanceof Frame.Ping) {
+      if (FrameCodec.decode(line.getBytes(StandardCharsets.UTF_8)) instanceof Frame.Ping) {
         send(new Frame.Pong());
       } else {
-        return f;
+        return line;
       }
     }
+  }
+
+  /** A genuine message from {@code from} to the client alone, in {@code room}. */
+  Frame.Message sealIn(String room, Identity from, String nick, Payload p) throws CryptoException {
+    return new MessageSealer().seal(from, nick, room, p.encode(), Map.of(hello.nick(), PublicKeys.parseRsa(hello.encKey())));
   }
 
   void send(Frame f) throws IOException {

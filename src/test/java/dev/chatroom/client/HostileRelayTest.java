@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Timeout;
  * character, DEL, C1 or bidi control reaches stdout or stderr, byte for byte.
  */
 class HostileRelayTest extends ClientTestBase {
+
+  @Override
+  String[] protocolArgs() { return V1; }
   private static final String R = "\uFFFD";
   /** Redraws the line and draws a fake message from a pinned peer. */
   private static final String FAKE_LINE = "\r\u001b[2K\u001b[0malice: the relay cannot forge me";
@@ -47,7 +50,7 @@ class HostileRelayTest extends ClientTestBase {
   @Timeout(60)
   void nothingTheRelayOrAPeerSendsCanDriveTheTerminal() throws Exception {
     try (FakeRelay relay = new FakeRelay()) {
-      ChatProcess alice = ChatProcess.start(relay.port(), "alice", identity("alice"));
+      ChatProcess alice = ChatProcess.start(relay.port(), "alice", identity("alice"), V1);
       closeables.add(alice);
       relay.accept();
       relay.send(new Frame.Welcome("alice", "lobby", List.of(
@@ -97,7 +100,7 @@ class HostileRelayTest extends ClientTestBase {
   @Timeout(60)
   void aRefusalBeforeWelcomeIsOneSafeSentence() throws Exception {
     try (FakeRelay relay = new FakeRelay()) {
-      ChatProcess alice = ChatProcess.start(relay.port(), "alice", identity("alice"));
+      ChatProcess alice = ChatProcess.start(relay.port(), "alice", identity("alice"), V1);
       closeables.add(alice);
       relay.accept();
       relay.send(new Frame.Error(FAKE_LINE, NASTY, null));

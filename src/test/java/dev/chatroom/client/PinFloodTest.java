@@ -44,7 +44,7 @@ class PinFloodTest {
     KeyFiles.write(dir, Identity.generate(2048), null);
     long start = System.nanoTime();
     try (ServerSocket relay = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-         ChatProcess alice = ChatProcess.start(relay.getLocalPort(), "alice", dir)) {
+         ChatProcess alice = ChatProcess.start(relay.getLocalPort(), "alice", dir, ClientTestBase.V1)) {
       relay.setSoTimeout((int) ChatProcess.WAIT_MS);
       try (Socket s = relay.accept()) {
         s.setSoTimeout((int) ChatProcess.WAIT_MS);

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Timeout;
 /** The pipe-mode contract, end to end: real relay, real {@code chatroom chat} processes. */
 class PipeModeTest extends ClientTestBase {
 
+  @Override
+  String[] protocolArgs() { return V1; }
+
   /** Making an RSA-3072 key on a loaded two-core machine can take longer than other steps. */
   private static final long KEYGEN_WAIT_MS = 90_000;
 
@@ -27,7 +30,7 @@ class PipeModeTest extends ClientTestBase {
     // carol has no --identity: one is created under $XDG_CONFIG_HOME and its fingerprint shown
     Path xdg = temp.resolve("xdg");
     ChatProcess carol = ChatProcess.start("carol", Map.of("XDG_CONFIG_HOME", xdg.toString()),
-        "--server", "127.0.0.1:" + port(), "--nick", "carol");
+        "--server", "127.0.0.1:" + port(), "--nick", "carol", "--protocol", "1");
     closeables.add(carol);
     carol.awaitErr("your fingerprint: ", 1, KEYGEN_WAIT_MS);
     carol.awaitErr("joined lobby as carol");
@@ -87,7 +90,7 @@ class PipeModeTest extends ClientTestBase {
   void refusedNickIsOneSentenceAndExitOne() throws Exception {
     ChatProcess alice = chat("alice");
     alice.awaitErr("joined lobby as alice");
-    ChatProcess other = ChatProcess.start(port(), "alice", identity("alice2"));
+    ChatProcess other = ChatProcess.start(port(), "alice", identity("alice2"), V1);
     closeables.add(other);
     other.awaitErr("nick_taken");
     assertEquals(1, other.finish());

@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Timeout;
  */
 class ReceivingSafelyTest extends ClientTestBase {
 
+  @Override
+  String[] protocolArgs() { return V1; }
+
   @Test
   @Timeout(60)
   void tamperedReplayedForgedAndFutureMessagesAreDropped() throws Exception {

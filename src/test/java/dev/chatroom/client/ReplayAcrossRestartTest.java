@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Timeout;
  */
 class ReplayAcrossRestartTest extends ClientTestBase {
 
+  @Override
+  String[] protocolArgs() { return V1; }
+
   @Test
   @Timeout(90)
   void oldMessagesAndReplaysAfterARestartAreDropped() throws Exception {
@@ -42,7 +45,7 @@ class ReplayAcrossRestartTest extends ClientTestBase {
     Path dir = temp.resolve("bob");
     assertTrue(Files.size(dir.resolve(ReplayStore.FILE)) > 0, "the ids were saved at exit");
 
-    ChatProcess again = ChatProcess.start(port(), "bob", dir);
+    ChatProcess again = ChatProcess.start(port(), "bob", dir, V1);
     closeables.add(again);
     again.awaitErr("joined lobby as bob");
     mallory.awaitJoined("bob");
@@ -67,7 +70,7 @@ class ReplayAcrossRestartTest extends ClientTestBase {
     bob.awaitOut("mallory: first");
     bob.terminate(); // within the save batch: the shutdown hook must write it
 
-    ChatProcess again = ChatProcess.start(port(), "bob", temp.resolve("bob"));
+    ChatProcess again = ChatProcess.start(port(), "bob", temp.resolve("bob"), V1);
     closeables.add(again);
     again.awaitErr("joined lobby as bob");
     mallory.awaitJoined("bob");

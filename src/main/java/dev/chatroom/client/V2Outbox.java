@@ -1,0 +1,321 @@
+package dev.chatroom.client;
+
+import dev.chatroom.crypto.Identity;
+import dev.chatroom.crypto.MessageSealer;
+import dev.chatroom.crypto.Payload;
+import dev.chatroom.crypto.TrustStore;
+import dev.chatroom.protocol.Frame;
+import dev.chatroom.protocol.FrameCodec;
+import io.vertx.core.Vertx;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Version 2's send path: lines wait in a {@link SendQueue} until their room is welcomed on this
+ * connection, are sealed off the event loop one at a time (through the {@link RoomSealer}
+ * seam), and their frames stay pending, as encoded, until acked; after a reconnect's ready
+ * every pending frame is written again unchanged. Offline members are encrypted to like online
+ * ones; alone in a room, a line is still stored (for no one) and the user is told.
+ */
+final class V2Outbox {
+  private final Vertx vertx;
+  private final ChatSession session;
+  private final Identity me;
+  private final String nick;
+  private final Output out;
+  private final V2Client client;
+  private final SendQueue queue = new SendQueue(ChatClient.QUEUE_LIMIT);
+  private final MessageSealer messages = new MessageSealer();
+  private final RoomSealer sealer;
+  /** Rooms we sent a join for; true when the user asked, so the room becomes the current one. */
+  private final Map<String, Boolean> joining = new HashMap<>();
+  private boolean live;
+  private boolean toldQueued; // once per time offline, not once per line
+  private CompletableFuture<Boolean> drained;
+
+  V2Outbox(Vertx vertx, ChatSession session, Identity me, String nick, Output out, V2Client client) {
+    this.vertx = vertx;
+    this.session = session;
+    this.me = me;
+    this.nick = nick;
+    this.out = out;
+    this.client = client;
+    this.sealer = RoomSealer.perRecipient(me, nick, messages);
+  }
+
+  /** From any thread; waits for room in the queue while connected, reports a full one offline. */
+  boolean submit(SendQueue.Outgoing o, boolean connected, boolean everReady) throws InterruptedException {
+    if (!queue.tryReserve()) {
+      if (!connected) {
+        out.warn("not sent (offline and " + queue.limit() + " lines already queued): " + o.line());
+        return true;
+      }
+      queue.reserve();
+    }
+    session.context().runOnContext(v -> {
+      if (!live && everReady && !toldQueued) {
+        toldQueued = true;
+        out.notice("offline: queued until reconnected");
+      }
+      queue.add(o);
+      pump();
+    });
+    return true;
+  }
+
+  void join(String room, boolean focus) {
+    joining.put(room, focus);
+    session.send(new Frame.Join(room));
+  }
+
+  /** The welcome for a join arrived; true when the user asked for it (so it gets the focus). */
+  boolean joined(String room) {
+    Boolean focus = joining.remove(room);
+    if (focus != null) {
+      resend(room);
+    }
+    return Boolean.TRUE.equals(focus);
+  }
+
+  boolean isJoining(String room) { return joining.containsKey(room); }
+
+  /** An error about {@code room}: true when it answered our join. */
+  boolean joinRefused(String room) {
+    boolean was = joining.remove(room) != null;
+    if (was) {
+      pump();
+    }
+    return was;
+  }
+
+  /**
+   * After ready: every frame not yet acked in {@code memberOf} goes again, byte for byte, oldest
+   * first; those of a room we join again go after its welcome ({@link #joined}).
+   */
+  void resend(java.util.Collection<String> memberOf) {
+    live = true;
+    toldQueued = false;
+    for (SendQueue.Pending p : queue.toResend()) {
+      if (memberOf.contains(p.room())) {
+        session.sendEncoded(p.bytes());
+      } else if (client.roomState(p.room()) == null) {
+        queue.settled(p.id());
+        if (p.line() != null) {
+          out.warn(p.room(), "not sent (no longer in " + p.room() + "): " + p.line());
+        }
+      }
+    }
+  }
+
+  private void resend(String room) {
+    for (SendQueue.Pending p : queue.toResend()) {
+      if (room.equals(p.room())) {
+        session.sendEncoded(p.bytes());
+      }
+    }
+  }
+
+  void disconnected() {
+    live = false;
+    joining.clear(); // a join not answered is asked again by the user; ready tells what we are in
+  }
+
+  void acked(Frame.Ack a) {
+    SendQueue.Pending p = queue.settled(a.id());
+    List<String> missing = new ArrayList<>();
+    a.missing().stream().filter(n -> !n.equals(nick)).forEach(n -> missing.add(Shown.nick(n)));
+    if (p != null && !missing.isEmpty()) {
+      out.warn(p.room(), "not delivered to " + String.join(", ", missing) + " (not a member of " + p.room() + ")");
+    }
+    checkDrained();
+  }
+
+  void refused(String id, String text) {
+    SendQueue.Pending p = queue.settled(id);
+    out.warn(p == null ? null : p.room(), "not sent (" + text + ")" + (p == null || p.line() == null ? "" : ": " + p.line()));
+    checkDrained();
+  }
+
+  List<String> dropRoom(String room) {
+    List<String> lines = queue.dropRoom(room);
+    joining.remove(room);
+    checkDrained();
+    return lines;
+  }
+
+  /** Sends queued lines while connected, one seal at a time, in the order typed. */
+  void pump() {
+    while (live) {
+      SendQueue.Outgoing o = queue.next(this::canSend);
+      if (o == null) {
+        break;
+      }
+      send(o);
+    }
+    checkDrained();
+  }
+
+  /** A room line waits for its room's welcome (or its join's answer); commands only for ready. */
+  private boolean canSend(String room) {
+    if (room == null) {
+      return true;
+    }
+    V2Client.Room r = client.roomState(room);
+    return r != null ? r.welcomed : !joining.containsKey(room);
+  }
+
+  private void send(SendQueue.Outgoing o) {
+    Command c = o.command();
+    if (c instanceof Command.Say s) {
+      sealForRoom(o, new Payload(s.text(), false, false));
+      return;
+    } else if (c instanceof Command.Me m) {
+      sealForRoom(o, new Payload(m.text(), true, false));
+      return;
+    } else if (c instanceof Command.Msg m) {
+      sealPrivate(o, m);
+      return;
+    } else if (c instanceof Command.JoinRoom j) {
+      if (client.roomState(j.room()) != null) {
+        client.focus(j.room());
+        out.notice(j.room(), "already in " + j.room() + "; it is now the current room");
+      } else {
+        join(j.room(), true);
+      }
+    } else if (c instanceof Command.Part p) {
+      if (client.roomState(p.room()) == null) {
+        out.warn(p.room(), "not a member of " + p.room());
+      } else {
+        session.send(new Frame.Part(p.room()));
+      }
+    } else if (c instanceof Command.Rooms) {
+      session.send(new Frame.RoomsRequest());
+    }
+    queue.sealed(List.of());
+  }
+
+  private void sealForRoom(SendQueue.Outgoing o, Payload p) {
+    V2Client.Room room = client.roomState(o.room());
+    if (room == null) {
+      out.warn(o.room(), "not sent (you are not in " + o.room() + "; /join " + o.room() + " first): " + o.line());
+      queue.sealed(List.of());
+      return;
+    }
+    int unpinned = 0;
+    for (Roster.Member m : room.roster.all()) {
+      if (m.state() == TrustStore.State.UNPINNED) {
+        unpinned++;
+      } else if (!m.trusted()) {
+        out.warn(room.name, "not encrypting to " + m.nick() + ": keys changed and not trusted");
+      }
+    }
+    if (unpinned > 0) {
+      out.warn(room.name, "not encrypting to " + unpinned + " new members not yet pinned (too many new nicks at once)");
+    }
+    Map<String, PublicKey> to = room.roster.trustedRecipients();
+    if (to.isEmpty() && room.roster.size() > 0) {
+      out.warn(room.name, "not sent (no member of " + room.name + " can be encrypted to: keys changed or not pinned): " + o.line());
+      queue.sealed(List.of());
+      return;
+    }
+    if (to.isEmpty()) {
+      // a frame names at least one recipient: ourselves, whom the relay counts as missing
+      to = Map.of(nick, me.rsa().getPublic());
+      out.notice(room.name, "you are the only member of " + room.name + ": sent, and stored for no one");
+    }
+    Map<String, PublicKey> recipients = to;
+    Roster roster = room.roster;
+    String name = room.name;
+    // RSA per recipient is CPU work: off the event loop, ordered so sends keep their order.
+    vertx.executeBlocking(() -> sealer.seal(name, p, roster, recipients), true)
+        .onComplete(ar -> sealed(o, name, p, null, ar.failed() ? null : ar.result(), ar.cause()));
+  }
+
+  private void sealPrivate(SendQueue.Outgoing o, Command.Msg m) {
+    V2Client.Room room = client.roomState(client.room());
+    if (room == null || !room.roster.contains(m.nick())) {
+      room = null;
+      for (String name : client.rooms()) {
+        V2Client.Room r = client.roomState(name);
+        if (room == null && r != null && r.roster.contains(m.nick())) {
+          room = r;
+        }
+      }
+    }
+    Roster.Member to = room == null ? null : room.roster.get(m.nick());
+    if (to == null || !to.trusted()) {
+      out.warn("not sent: " + m.nick() + (to == null ? " is not a member of any of your rooms"
+          : to.state() == TrustStore.State.UNPINNED ? " is new and not pinned yet (too many new nicks at once)"
+          : "'s keys changed; compare /fp " + m.nick() + " out of band, then /trust " + m.nick() + " FINGERPRINT")
+          + ": " + o.line());
+      queue.sealed(List.of());
+      return;
+    }
+    Payload p = new Payload(m.text(), false, true);
+    String name = room.name;
+    PublicKey key = to.keys().encKey();
+    vertx.executeBlocking(() -> List.<Frame>of(messages.seal(me, nick, name, p.encode(), Map.of(m.nick(), key))), true)
+        .onComplete(ar -> sealed(o, name, p, m.nick(), ar.failed() ? null : ar.result(), ar.cause()));
+  }
+
+  /** Sealed frames become pending (sent now if connected, else at the next ready) and are echoed. */
+  private void sealed(SendQueue.Outgoing o, String room, Payload p, String peer, List<Frame> frames, Throwable failure) {
+    if (frames == null) {
+      out.warn(room, "not sent (could not encrypt: " + (failure == null ? "?" : failure.getMessage()) + "): " + o.line());
+      queue.sealed(List.of());
+      pump();
+      return;
+    }
+    List<SendQueue.Pending> pending = new ArrayList<>();
+    for (int i = 0; i < frames.size(); i++) {
+      Frame f = frames.get(i);
+      pending.add(new SendQueue.Pending(RoomSealer.idOf(f), room, i == frames.size() - 1 ? o.line() : null,
+          FrameCodec.encode(f)));
+    }
+    queue.sealed(pending);
+    if (live) {
+      pending.forEach(x -> session.sendEncoded(x.bytes()));
+    }
+    Frame last = frames.get(frames.size() - 1);
+    long sent = last instanceof Frame.Message msg ? msg.sent() : System.currentTimeMillis();
+    String echo = peer != null ? "[private to " + peer + "] " + nick + ": " + Shown.text(p.text()) : Display.format(nick, p);
+    out.message(new ShownMessage(room, nick, Shown.text(p.text()), p.action(), peer != null, peer, 0, sent,
+        RoomSealer.idOf(last), true, false), echo);
+    pump();
+  }
+
+  CompletableFuture<Boolean> drain(long timeoutMs) {
+    CompletableFuture<Boolean> done = new CompletableFuture<>();
+    session.context().runOnContext(v -> {
+      drained = done;
+      long timer = vertx.setTimer(timeoutMs, t -> done.complete(false));
+      done.whenComplete((ok, e) -> vertx.cancelTimer(timer));
+      checkDrained();
+    });
+    return done;
+  }
+
+  /** Reports every line that did not make it, sends quit and closes. */
+  CompletableFuture<Integer> stop() {
+    CompletableFuture<Integer> unsent = new CompletableFuture<>();
+    session.context().runOnContext(v -> {
+      List<String> lost = queue.unsent();
+      for (String line : lost) {
+        out.warn("not sent: " + line);
+      }
+      live = false;
+      session.stop().onComplete(ar -> unsent.complete(lost.size()));
+    });
+    return unsent;
+  }
+
+  private void checkDrained() {
+    if (drained != null && queue.isDrained()) {
+      drained.complete(true);
+    }
+  }
+}

@@ -207,6 +207,9 @@ public final class BenchCommand implements Callable<Integer> {
           clean &= row.clean();
         }
         all.addAll(rows);
+        if (plot != null) {
+          SweepPlot.write(all, plot); // after every size, so a long sweep cut short still leaves its picture
+        }
       }
     }
     summary.put("store", store).put("load_average", SummaryReport.loadAverage())
@@ -217,7 +220,6 @@ public final class BenchCommand implements Callable<Integer> {
       summary.mergeIn(BenchReport.json(relay.rounds().get(0), fwd == null ? null : fwd.rounds().get(0)));
     }
     if (plot != null) {
-      SweepPlot.write(all, plot);
       if (!json) {
         out.println("plot written to " + plot);
       }

@@ -3,11 +3,12 @@ package dev.chatroom.bench;
 import ch.qos.logback.classic.Level;
 import dev.chatroom.config.RelayConfig;
 import dev.chatroom.crypto.Identity;
-import dev.chatroom.relay.RelayRuntime;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -17,14 +18,50 @@ import picocli.CommandLine.Option;
 /** {@code chatroom bench}: the load generator of docs/BENCHMARKS.md. Exit 1 if anything was lost. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Measure a relay: N members join one room and senders message every other member.",
-        "Without --server a relay starts in this process with its rate limit raised; an external "
-            + "relay needs CHATROOM_RATE_PER_SECOND and CHATROOM_RATE_BURST raised too."})
+        "Without --server a relay starts in a child JVM with its rate limit raised; an external "
+            + "relay needs CHATROOM_RATE_PER_SECOND and CHATROOM_RATE_BURST raised too. The forwarder, "
+            + "the sink and redis-server run in processes of their own as well."})
 public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--server", paramLabel = "HOST:PORT", description = "Relay to measure (default: one in this process).")
   String server;
 
   @Option(names = "--baseline", description = "Also measure a plain NIO forwarder with the same workload.")
   boolean baseline;
+
+  @Option(names = "--protocol", paramLabel = "1|2", defaultValue = "1", description = "Relay protocol version "
+      + "(2: challenge/auth, one sender_key per sender, constant-size group_message frames; default ${DEFAULT-VALUE}).")
+  int protocol;
+
+  @Option(names = "--store", paramLabel = "STORE", defaultValue = "memory", description = "The child relay's "
+      + "store: memory, sqlite:PATH or postgresql://... (default ${DEFAULT-VALUE}).")
+  String store;
+
+  @Option(names = "--redis", description = "Also measure Redis pub/sub (redis-server, if installed) with "
+      + "group_message-sized frames to the same number of subscribers.")
+  boolean redis;
+
+  @Option(names = "--sink", description = "Also run the generator against a server that only reads: what it sends alone.")
+  boolean sink;
+
+  @Option(names = "--targets", paramLabel = "LIST", split = ",", description = "Targets in each round, any of "
+      + "v1, v2, forwarder, redis, sink (instead of --protocol/--baseline/--redis/--sink).")
+  List<String> targets;
+
+  @Option(names = "--rounds", paramLabel = "R", defaultValue = "1", description = "Rounds, targets interleaved; "
+      + "medians with min and max (default ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @Option(names = "--sweep", paramLabel = "SIZES", split = ",", description = "Room sizes to sweep, e.g. 2,10,100,1000 "
+      + "(targets default to v1,v2,forwarder,redis).")
+  List<Integer> sweep;
+
+  @Option(names = "--plot", paramLabel = "FILE", description = "With --sweep: draw deliveries/s and p99 against "
+      + "room size to FILE (.svg or .png) and FILE-p99.")
+  String plot;
+
+  @Option(names = "--relay-jvm", paramLabel = "FLAG", split = " ", description = "Extra JVM flags for the child relay, "
+      + "e.g. a JFR recording.")
+  List<String> relayJvm = new ArrayList<>();
 
   @Option(names = "--cluster", description = "Measure one relay node, then two clustered nodes (Hazelcast, "
       + "child JVMs) with the senders on node A and the receivers on node B; --senders defaults to 1.")
@@ -77,24 +114,31 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (roomSize == null && idle == null) {
-      throw usage("give --room-size N (and --rate R or --saturate), or --idle N");
+    if (roomSize == null && idle == null && sweep == null) {
+      throw usage("give --room-size N (and --rate R or --saturate), --sweep SIZES, or --idle N");
+    }
+    if (protocol != 1 && protocol != 2) {
+      throw usage("--protocol must be 1 or 2");
+    }
+    if (rounds < 1) {
+      throw usage("--rounds must be at least 1");
+    }
+    if (plot != null && sweep == null) {
+      throw usage("--plot draws a --sweep");
     }
     quietLogs();
     PrintWriter out = spec.commandLine().getOut();
     JsonObject summary = new JsonObject();
     boolean clean = true;
-    if (roomSize != null) {
+    if (sweep != null || (roomSize != null && !cluster)) {
+      clean = runRounds(out, summary);
+    } else if (roomSize != null) {
       Workload w = workload();
-      BenchResult[] results = cluster ? ClusterBench.run(w, Identity.generate(rsaBits)) : runLoad(w);
+      BenchResult[] results = ClusterBench.run(w, Identity.generate(rsaBits));
       if (!json) {
-        if (cluster) {
-          BenchReport.clusterTable(out, results[0], results[1]);
-        } else {
-          BenchReport.table(out, results[0], results[1]);
-        }
+        BenchReport.clusterTable(out, results[0], results[1]);
       }
-      summary.mergeIn(cluster ? BenchReport.clusterJson(results[0], results[1]) : BenchReport.json(results[0], results[1]));
+      summary.mergeIn(BenchReport.clusterJson(results[0], results[1]));
       clean = results[0].clean() && (results[1] == null || results[1].clean());
     }
     if (idle != null) {
@@ -116,6 +160,10 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private Workload workload() {
+    return workload(roomSize);
+  }
+
+  private Workload workload(int size) {
     if (pace == null) {
       throw usage("give --rate R or --saturate");
     }
@@ -125,41 +173,88 @@ public final class BenchCommand implements Callable<Integer> {
     if (cluster && (server != null || baseline)) {
       throw usage("--cluster starts its own nodes; it takes neither --server nor --baseline");
     }
-    if (cluster && senders != null && senders >= roomSize) {
+    if (cluster && senders != null && senders >= size) {
       throw usage("--cluster needs receivers on node B: --senders must be below --room-size");
     }
-    if (cluster && senders == null) {
-      senders = 1;
-    }
+    int k = senders != null ? Math.min(senders, size) : cluster ? 1 : Workload.defaultSenders(size);
     try {
-      return new Workload(roomSize, senders == null ? roomSize : senders, pace.saturate ? 0 : pace.rate,
+      return new Workload(size, k, pace.saturate ? 0 : pace.rate,
           payloadBytes, Duration.ofSeconds(warmup), Duration.ofSeconds(duration), realCrypto, rsaBits,
-          window != null ? window : Workload.defaultWindow(roomSize, senders == null ? roomSize : senders));
+          window != null ? window : Workload.defaultWindow(size, k));
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }
   }
 
-  private BenchResult[] runLoad(Workload w) throws Exception {
-    Identity identity = Identity.generate(rsaBits); // one identity for every member: keys made once
-    BenchResult ours;
-    if (server == null) {
-      RelayRuntime relay = RelayRuntime.start(embeddedRelay(w.roomSize() + 100));
+  /** Every target in its own process, interleaved over rounds; for --sweep, once per room size. */
+  private boolean runRounds(PrintWriter out, JsonObject summary) throws Exception {
+    List<Wire> wires = wires();
+    if (realCrypto && wires.contains(Wire.V2)) {
+      throw usage("--real-crypto seals version 1 messages; it does not go with --protocol 2");
+    }
+    List<Integer> sizes = sweep != null ? sweep : List.of(roomSize);
+    Identity identity = Identity.generate(rsaBits); // one RSA key for every member: keys made once
+    List<Summary> all = new ArrayList<>();
+    boolean clean = true;
+    try (Servers servers = new Servers(store, server == null ? null : address(server), relayJvm)) {
+      for (int size : sizes) {
+        Workload w = workload(size);
+        List<Summary> rows = Rounds.run(w, wires, servers, identity, rounds, json ? null : out);
+        if (!json) {
+          SummaryReport.table(out, w, rounds, rows);
+        }
+        for (Summary row : rows) {
+          clean &= row.clean();
+        }
+        all.addAll(rows);
+        if (plot != null) {
+          SweepPlot.write(all, plot); // after every size, so a long sweep cut short still leaves its picture
+        }
+      }
+    }
+    summary.put("store", store).put("load_average", SummaryReport.loadAverage())
+        .put("results", SummaryReport.json(all));
+    if (sweep == null && rounds == 1) { // the one-run keys of earlier versions
+      Summary relay = SummaryReport.find(all, wires.get(0).label);
+      Summary fwd = SummaryReport.find(all, "forwarder");
+      summary.mergeIn(BenchReport.json(relay.rounds().get(0), fwd == null ? null : fwd.rounds().get(0)));
+    }
+    if (plot != null) {
+      if (!json) {
+        out.println("plot written to " + plot);
+      }
+    }
+    return clean;
+  }
+
+  private List<Wire> wires() {
+    List<Wire> wires = new ArrayList<>();
+    if (targets != null) {
       try {
-        ours = new LoadGenerator(w, identity, new InetSocketAddress("127.0.0.1", relay.relay().port()), true).run("relay");
-      } finally {
-        relay.stop(5);
+        targets.forEach(t -> wires.add(Wire.parse(t.trim())));
+      } catch (IllegalArgumentException e) {
+        throw usage(e.getMessage());
       }
+    } else if (sweep != null) {
+      wires.addAll(List.of(Wire.V1, Wire.V2, Wire.FORWARDER, Wire.REDIS));
     } else {
-      ours = new LoadGenerator(w, identity, address(server), true).run("relay");
-    }
-    BenchResult base = null;
-    if (baseline) {
-      try (BaselineForwarder forwarder = BaselineForwarder.start()) {
-        base = new LoadGenerator(w, identity, new InetSocketAddress("127.0.0.1", forwarder.port()), false).run("baseline");
+      wires.add(protocol == 2 ? Wire.V2 : Wire.V1);
+      if (baseline) {
+        wires.add(Wire.FORWARDER);
+      }
+      if (redis) {
+        wires.add(Wire.REDIS);
+      }
+      if (sink) {
+        wires.add(Wire.SINK);
       }
     }
-    return new BenchResult[] {ours, base};
+    if (wires.contains(Wire.REDIS) && !Servers.redisInstalled()) {
+      spec.commandLine().getErr().println("chatroom: redis-server is not installed; the Redis reference is skipped "
+          + "(apt-get install redis-server)");
+      wires.remove(Wire.REDIS);
+    }
+    return wires;
   }
 
   /** The embedded relay: defaults, a free port, and limits that the load would otherwise hit. */

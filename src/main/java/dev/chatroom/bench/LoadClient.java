@@ -21,8 +21,12 @@ final class LoadClient {
   final MessageOpener opener;
 
   LoadClient(int index, InetSocketAddress server, int senders, boolean realCrypto) throws IOException {
+    this(index, Workload.nick(index), server, senders, realCrypto);
+  }
+
+  LoadClient(int index, String nick, InetSocketAddress server, int senders, boolean realCrypto) throws IOException {
     this.index = index;
-    this.nick = Workload.nick(index);
+    this.nick = nick;
     this.channel = SocketChannel.open();
     channel.socket().setTcpNoDelay(true);
     channel.connect(server);
@@ -78,7 +82,7 @@ final class LoadClient {
       if (a[i] == '\n') {
         String line = new String(a, start, i - start, StandardCharsets.UTF_8);
         start = i + 1;
-        if (line.startsWith("{\"type\":\"error\"")) {
+        if (line.startsWith("{\"type\":\"error\"") || line.startsWith("-ERR")) {
           throw new IOException("the server refused " + nick + ": " + line);
         }
         if (line.startsWith(prefix)) {

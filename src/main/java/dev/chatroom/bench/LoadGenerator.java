@@ -32,12 +32,19 @@ public final class LoadGenerator {
   private final Identity identity;
   private final InetSocketAddress senderServer;
   private final InetSocketAddress receiverServer;
-  private final boolean protocol;
+  private final Wire wire;
+  private final Roster roster;
   private final MessageFactory factory;
   private final List<LoadClient> clients = new ArrayList<>();
+  /** Where sender s writes: its member's socket, or for Redis a publishing connection of its own. */
+  private final List<LoadClient> outputs = new ArrayList<>();
   private final AtomicLongArray deliveredBySender;
   private final AtomicLong acks = new AtomicLong();
+  private final AtomicLong windowAcks = new AtomicLong();
+  private final AtomicLong senderKeys = new AtomicLong();
   private final long[] sent;
+  private long windowSent;
+  private ProcessHandle serverProcess;
   private String sendFailure;
 
   /** {@code protocol} false: the baseline forwarder, which needs no hello and sends no acks. */
@@ -48,14 +55,30 @@ public final class LoadGenerator {
   /** Senders connect to {@code senderServer}, the other members to {@code receiverServer}. */
   public LoadGenerator(Workload workload, Identity identity, InetSocketAddress senderServer,
                        InetSocketAddress receiverServer, boolean protocol) {
+    this(workload, identity, senderServer, receiverServer, protocol ? Wire.V1 : Wire.FORWARDER, Roster.V1);
+  }
+
+  LoadGenerator(Workload workload, Identity identity, InetSocketAddress server, Wire wire, Roster roster) {
+    this(workload, identity, server, server, wire, roster);
+  }
+
+  private LoadGenerator(Workload workload, Identity identity, InetSocketAddress senderServer,
+                        InetSocketAddress receiverServer, Wire wire, Roster roster) {
     this.w = workload;
     this.identity = identity;
     this.senderServer = senderServer;
     this.receiverServer = receiverServer;
-    this.protocol = protocol;
-    this.factory = new MessageFactory(workload, identity);
+    this.wire = wire;
+    this.roster = roster;
+    this.factory = new MessageFactory(workload, identity, roster, wire);
     this.deliveredBySender = new AtomicLongArray(workload.senders());
     this.sent = new long[workload.senders()];
+  }
+
+  /** The server's process, when it is ours, so that its CPU in the measured window is reported. */
+  LoadGenerator serverProcess(ProcessHandle process) {
+    this.serverProcess = process;
+    return this;
   }
 
   public BenchResult run(String target) throws IOException, InterruptedException, CryptoException {
@@ -64,21 +87,31 @@ public final class LoadGenerator {
       return measure(target);
     } finally {
       clients.forEach(LoadClient::close);
+      if (wire == Wire.REDIS) {
+        outputs.forEach(LoadClient::close);
+      }
     }
   }
 
-  private void connect() throws IOException {
+  private void connect() throws IOException, CryptoException {
     List<String> welcomes = new ArrayList<>();
     for (int i = 0; i < w.roomSize(); i++) {
-      LoadClient c = new LoadClient(i, i < w.senders() ? senderServer : receiverServer, w.senders(), w.realCrypto());
+      LoadClient c = new LoadClient(i, roster.nick(i), i < w.senders() ? senderServer : receiverServer,
+          w.senders(), w.realCrypto());
       clients.add(c);
-      if (protocol) {
-        Frame hello = new Frame.Hello(1, c.nick, Workload.ROOM, identity.encKey(), identity.sigKey());
-        c.writeFully(ByteBuffer.wrap(FrameCodec.encode(hello)), System.nanoTime() + JOIN_TIMEOUT_NANOS);
-        welcomes.add(c.awaitLine("{\"type\":\"welcome\"", System.nanoTime() + JOIN_TIMEOUT_NANOS));
+      long deadline = System.nanoTime() + JOIN_TIMEOUT_NANOS;
+      switch (wire) {
+        case V1 -> welcomes.add(Joiner.v1(c, identity, roster, deadline));
+        case V2 -> Joiner.v2(c, identity, roster, deadline);
+        case REDIS -> Joiner.redisSubscriber(c, roster, w.senders(), deadline);
+        default -> { } // the forwarder and the sink need no hello
       }
     }
-    if (protocol) {
+    for (int s = 0; s < w.senders(); s++) {
+      outputs.add(wire == Wire.REDIS
+          ? new LoadClient(s, "publisher-" + s, senderServer, w.senders(), false) : clients.get(s));
+    }
+    if (wire == Wire.V1) {
       for (int s = 0; s < w.senders(); s++) {
         awaitRoster(clients.get(s), welcomes.get(s));
       }
@@ -108,19 +141,33 @@ public final class LoadGenerator {
     RunClock clock = RunClock.startingNow(w);
     List<Receiver> receivers = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
+    List<LoadClient> readable = new ArrayList<>(clients);
+    if (wire == Wire.REDIS) {
+      readable.addAll(outputs); // PUBLISH replies, read and dropped so that Redis never waits on them
+    }
     for (int t = 0; t < RECEIVER_THREADS; t++) {
       List<LoadClient> mine = new ArrayList<>();
-      for (int i = t; i < clients.size(); i += RECEIVER_THREADS) {
-        mine.add(clients.get(i));
+      for (int i = t; i < readable.size(); i += RECEIVER_THREADS) {
+        mine.add(readable.get(i));
       }
-      Receiver r = new Receiver(mine, clock, w.realCrypto() ? identity : null, deliveredBySender, acks);
+      Receiver r = new Receiver(mine, clock, w.realCrypto() ? identity : null, deliveredBySender,
+          new Receiver.Counters(acks, windowAcks, senderKeys));
       receivers.add(r);
       Thread thread = new Thread(r, "bench-receiver-" + t);
       thread.setDaemon(true);
       threads.add(thread);
       thread.start();
     }
+    CpuMeter cpu = new CpuMeter(clock, serverProcess);
+    Thread meter = new Thread(cpu, "bench-cpu");
+    meter.setDaemon(true);
+    meter.start();
     try {
+      if (wire == Wire.V2) {
+        for (int s = 0; s < w.senders(); s++) { // each sender's epoch, before its first group message
+          clients.get(s).writeFully(ByteBuffer.wrap(factory.senderKey(s)), clock.measureEnd() + DRAIN_NANOS);
+        }
+      }
       if (w.saturate()) {
         sendSaturated(clock);
       } else {
@@ -140,12 +187,13 @@ public final class LoadGenerator {
     for (Thread t : threads) {
       t.join(5000);
     }
-    return summarize(target, receivers, totalSent);
+    meter.join(5000);
+    return summarize(target, receivers, totalSent, cpu);
   }
 
   /** Message j is due at base + j/R; late sends keep their due time (no coordinated omission). */
   private void sendPaced(RunClock clock) throws IOException, CryptoException {
-    ByteBuffer out = ByteBuffer.allocate(factory.lineBytes() * 4 + 64 * 1024);
+    ByteBuffer out = ByteBuffer.allocate(factory.writeBytes() * 4 + 64 * 1024);
     double intervalNanos = 1e9 / w.ratePerSecond();
     long nextPing = clock.base() + PING_EVERY_NANOS;
     for (long j = 0; ; j++) {
@@ -161,8 +209,11 @@ public final class LoadGenerator {
       out.clear();
       factory.write(out, s, j / w.senders(), due - clock.base());
       out.flip();
-      clients.get(s).writeFully(out, clock.measureEnd() + DRAIN_NANOS);
+      outputs.get(s).writeFully(out, clock.measureEnd() + DRAIN_NANOS);
       sent[s]++;
+      if (clock.inWindow(due)) {
+        windowSent++;
+      }
       if (due > nextPing) {
         pingAll(clock.measureEnd() + DRAIN_NANOS);
         nextPing += PING_EVERY_NANOS;
@@ -172,7 +223,8 @@ public final class LoadGenerator {
 
   /** Each sender keeps at most {@code window} messages not yet delivered to everyone. */
   private void sendSaturated(RunClock clock) throws IOException, CryptoException {
-    ByteBuffer out = ByteBuffer.allocate(factory.lineBytes() * SATURATE_BATCH + 64 * 1024);
+    ByteBuffer out = ByteBuffer.allocate(factory.writeBytes() * SATURATE_BATCH + 64 * 1024);
+    boolean unbounded = wire == Wire.SINK; // nothing comes back: send as fast as the socket takes
     int others = w.roomSize() - 1;
     long nextPing = clock.base() + PING_EVERY_NANOS;
     long now;
@@ -180,7 +232,7 @@ public final class LoadGenerator {
       boolean any = false;
       for (int s = 0; s < w.senders(); s++) {
         long undelivered = sent[s] - deliveredBySender.get(s) / others;
-        int batch = (int) Math.min(SATURATE_BATCH, w.window() - undelivered);
+        int batch = unbounded ? SATURATE_BATCH : (int) Math.min(SATURATE_BATCH, w.window() - undelivered);
         if (batch <= 0) {
           continue;
         }
@@ -190,8 +242,11 @@ public final class LoadGenerator {
           factory.write(out, s, sent[s] + b, now - clock.base());
         }
         out.flip();
-        clients.get(s).writeFully(out, clock.measureEnd() + DRAIN_NANOS);
+        outputs.get(s).writeFully(out, clock.measureEnd() + DRAIN_NANOS);
         sent[s] += batch;
+        if (clock.inWindow(now)) {
+          windowSent += batch;
+        }
       }
       if (!any) {
         LockSupport.parkNanos(20_000);
@@ -205,7 +260,7 @@ public final class LoadGenerator {
 
   /** Keeps members that only receive from the relay's idle timeout. */
   private void pingAll(long deadline) throws IOException {
-    if (!protocol) {
+    if (!wire.pings()) {
       return;
     }
     byte[] ping = FrameCodec.encode(new Frame.Ping());
@@ -215,21 +270,30 @@ public final class LoadGenerator {
   }
 
   private void awaitDrain(long totalSent) throws InterruptedException {
+    if (wire == Wire.SINK) {
+      return;
+    }
     long expected = totalSent * (w.roomSize() - 1);
+    long expectedAcks = totalSent + expectedSenderKeyAcks();
     long deadline = System.nanoTime() + DRAIN_NANOS;
     while (System.nanoTime() < deadline) {
       long delivered = 0;
       for (int s = 0; s < w.senders(); s++) {
         delivered += deliveredBySender.get(s);
       }
-      if (delivered >= expected && (!protocol || acks.get() >= totalSent)) {
+      if (delivered >= expected && (!wire.acks() || acks.get() >= expectedAcks)
+          && senderKeys.get() >= expectedSenderKeys()) {
         return;
       }
       Thread.sleep(5);
     }
   }
 
-  private BenchResult summarize(String target, List<Receiver> receivers, long totalSent) {
+  private long expectedSenderKeys() { return wire == Wire.V2 ? (long) w.senders() * (w.roomSize() - 1) : 0; }
+
+  private long expectedSenderKeyAcks() { return wire == Wire.V2 ? w.senders() : 0; }
+
+  private BenchResult summarize(String target, List<Receiver> receivers, long totalSent, CpuMeter cpu) {
     Histogram latency = new Histogram(60_000_000_000L, 3);
     long windowDelivered = 0;
     long windowBytes = 0;
@@ -254,8 +318,11 @@ public final class LoadGenerator {
       errors++;
       firstError = firstError == null ? sendFailure : firstError;
     }
-    long lost = 0;
+    long lost = Math.max(0, expectedSenderKeys() - senderKeys.get()); // a lost sender_key is a lost frame
     for (LoadClient c : clients) {
+      if (wire == Wire.SINK) {
+        break; // nothing is delivered by design
+      }
       for (int s = 0; s < w.senders(); s++) {
         if (s != c.index) {
           lost += sent[s] - c.unique[s];
@@ -267,8 +334,9 @@ public final class LoadGenerator {
         windowDelivered / seconds, windowBytes / seconds / 1e6,
         micros(latency.getValueAtPercentile(50)), micros(latency.getValueAtPercentile(99)),
         micros(latency.getValueAtPercentile(99.9)), micros(latency.getMaxValue()),
-        lost, duplicated, protocol ? acks.get() : 0, ackMissing, errors, openFailures,
-        disconnects, firstError);
+        lost, duplicated, wire.acks() ? acks.get() - expectedSenderKeyAcks() : 0, ackMissing, errors, openFailures,
+        disconnects, firstError, new BenchResult.Costs(windowSent / seconds, windowAcks.get() / seconds,
+            cpu.generatorSeconds(), cpu.serverSeconds()));
   }
 
   private static double micros(long nanos) { return nanos / 1000.0; }

@@ -25,39 +25,72 @@ final class MessageFactory {
   private static final long SENT_PLACEHOLDER = 1_000_000_000_000L; // 13 digits, as now
   private static final int SENT_DIGITS = 13;
 
+  private static final String EPOCH = "0123456789abcdef0123456789abcdef";
+
   private final Workload workload;
   private final Identity identity;
+  private final Roster roster;
   private final byte[][] templates;
+  private final byte[][] senderKeys;
   private final int[] idAt;
   private final int[] sentAt;
+  private final int frameBytes;
 
   MessageFactory(Workload workload, Identity identity) {
+    this(workload, identity, Roster.V1, Wire.V1);
+  }
+
+  /**
+   * Version 1 and the forwarder and sink get {@code message} lines; version 2 gets constant-size
+   * {@code group_message} lines (and one {@code sender_key} per sender); Redis gets PUBLISH
+   * commands whose payload is that same group_message line.
+   */
+  MessageFactory(Workload workload, Identity identity, Roster roster, Wire wire) {
     this.workload = workload;
     this.identity = identity;
+    this.roster = roster;
     templates = new byte[workload.senders()][];
+    senderKeys = new byte[workload.senders()][];
     idAt = new int[workload.senders()];
     sentAt = new int[workload.senders()];
     SplittableRandom random = new SplittableRandom(42);
+    int frame = 0;
     for (int s = 0; s < workload.senders(); s++) {
-      Frame.Message m = new Frame.Message(MessageIds.text(MessageIds.high(s, 0), MessageIds.low(0)),
-          Workload.ROOM, Workload.nick(s), SENT_PLACEHOLDER,
-          randomBase64(random, fernetTokenBytes(workload.payloadBytes()), true),
-          recipients(s, n -> randomBase64(random, workload.rsaBits() / 8, false)),
-          randomBase64(random, 64, false));
-      templates[s] = FrameCodec.encode(m);
+      String id = MessageIds.text(MessageIds.high(s, 0), MessageIds.low(0));
+      String from = roster.nick(s);
+      String token = randomBase64(random, fernetTokenBytes(workload.payloadBytes()), true);
+      String signature = randomBase64(random, 64, false);
+      byte[] line = FrameCodec.encode(wire.groupFrames()
+          ? new Frame.GroupMessage(id, roster.room(), from, SENT_PLACEHOLDER, EPOCH, 0, token, signature)
+          : new Frame.Message(id, roster.room(), from, SENT_PLACEHOLDER, token,
+              recipients(s, n -> randomBase64(random, workload.rsaBits() / 8, false)), signature));
+      frame = line.length;
+      templates[s] = wire == Wire.REDIS ? Resp.publish(roster.channel(s), Arrays.copyOf(line, line.length - 1)) : line;
       idAt[s] = indexOf(templates[s], "\"id\":\"") + 6;
       sentAt[s] = indexOf(templates[s], "\"sent\":") + 7;
+      if (wire == Wire.V2) {
+        senderKeys[s] = FrameCodec.encode(new Frame.SenderKey(java.util.UUID.randomUUID().toString(),
+            roster.room(), from, System.currentTimeMillis(), EPOCH, 0,
+            recipients(s, n -> randomBase64(random, workload.rsaBits() / 8, false)), signature));
+      }
     }
+    frameBytes = frame;
   }
 
-  /** The size of one message line, newline included. */
-  int lineBytes() { return templates[0].length; }
+  /** The size of one message frame line, newline included (for Redis: its payload plus one). */
+  int lineBytes() { return frameBytes; }
+
+  /** The bytes written per message, e.g. with Redis's command around the frame. */
+  int writeBytes() { return templates[0].length; }
+
+  /** Version 2: sender {@code s}'s one {@code sender_key} line, naming every other member. */
+  byte[] senderKey(int s) { return senderKeys[s]; }
 
   /** Appends sender {@code s}'s message number {@code seq} to {@code out}. */
   void write(ByteBuffer out, int s, long seq, long intendedNanos) throws CryptoException {
     long high = MessageIds.high(s, seq);
     long low = MessageIds.low(intendedNanos);
-    if (workload.realCrypto()) {
+    if (workload.realCrypto()) { // version 1 only (the command refuses it with other targets)
       out.put(FrameCodec.encode(seal(s, MessageIds.text(high, low))));
       return;
     }
@@ -89,14 +122,14 @@ final class MessageFactory {
     TreeMap<String, String> wrapped = new TreeMap<>(SigningInput.BYTE_ORDER);
     for (int r = 0; r < workload.roomSize(); r++) {
       if (r != s) {
-        wrapped.put(Workload.nick(r), Base64.getEncoder().encodeToString(KeyWrap.wrap(rsa, keyBytes)));
+        wrapped.put(roster.nick(r), Base64.getEncoder().encodeToString(KeyWrap.wrap(rsa, keyBytes)));
       }
     }
     long sent = System.currentTimeMillis();
-    String from = Workload.nick(s);
+    String from = roster.nick(s);
     byte[] signature = Signatures.sign(identity.ed25519().getPrivate(),
-        SigningInput.of(Workload.ROOM, from, id, sent, token, wrapped));
-    return new Frame.Message(id, Workload.ROOM, from, sent, token, wrapped,
+        SigningInput.of(roster.room(), from, id, sent, token, wrapped));
+    return new Frame.Message(id, roster.room(), from, sent, token, wrapped,
         Base64.getEncoder().encodeToString(signature));
   }
 
@@ -104,7 +137,7 @@ final class MessageFactory {
     TreeMap<String, String> keys = new TreeMap<>(SigningInput.BYTE_ORDER);
     for (int r = 0; r < workload.roomSize(); r++) {
       if (r != sender) {
-        keys.put(Workload.nick(r), key.apply(r));
+        keys.put(roster.nick(r), key.apply(r));
       }
     }
     return keys;

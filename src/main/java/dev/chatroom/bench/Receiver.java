@@ -21,6 +21,9 @@ import org.HdrHistogram.Histogram;
  */
 final class Receiver implements Runnable {
   private static final byte[] MESSAGE = ascii("{\"type\":\"message\"");
+  private static final byte[] GROUP = ascii("{\"type\":\"group_message\"");
+  private static final byte[] DELIVERY = ascii("{\"type\":\"delivery\"");
+  private static final byte[] INNER = ascii("\"frame\":{\"type\":\"");
   private static final byte[] ACK = ascii("{\"type\":\"ack\"");
   private static final byte[] ERROR = ascii("{\"type\":\"error\"");
   private static final byte[] ID = ascii("\"id\":\"");
@@ -31,7 +34,7 @@ final class Receiver implements Runnable {
   private final RunClock clock;
   private final Identity identity;
   private final AtomicLongArray deliveredBySender;
-  private final AtomicLong acks;
+  private final Counters counters;
   private final long[] localDelivered;
   volatile boolean stopped;
 
@@ -45,14 +48,17 @@ final class Receiver implements Runnable {
   long disconnects;
   String firstError;
 
+  /** Shared by a run's receivers: acks (all, and in the measured window) and sender_key deliveries. */
+  record Counters(AtomicLong acks, AtomicLong windowAcks, AtomicLong senderKeys) {}
+
   Receiver(List<LoadClient> clients, RunClock clock, Identity identity,
-           AtomicLongArray deliveredBySender, AtomicLong acks) throws IOException {
+           AtomicLongArray deliveredBySender, Counters counters) throws IOException {
     this.selector = Selector.open();
     this.clients = clients;
     this.clock = clock;
     this.identity = identity;
     this.deliveredBySender = deliveredBySender;
-    this.acks = acks;
+    this.counters = counters;
     this.localDelivered = new long[deliveredBySender.length()];
     for (LoadClient c : clients) {
       c.channel.register(selector, SelectionKey.OP_READ, c);
@@ -108,10 +114,18 @@ final class Receiver implements Runnable {
     int end = c.in.position();
     int start = 0;
     int ackCount = 0;
+    int keyCount = 0;
     for (int i = 0; i < end; i++) {
       if (a[i] == '\n') {
-        if (startsWith(a, start, i, MESSAGE)) {
+        if (startsWith(a, start, i, MESSAGE) || startsWith(a, start, i, GROUP)) {
           onMessage(c, a, start, i, now);
+        } else if (startsWith(a, start, i, DELIVERY)) {
+          int inner = find(a, start, i, INNER);
+          if (inner >= 0 && inner < i && a[inner] == 's') { // sender_key: the epoch, not a message
+            keyCount++;
+          } else if (inner >= 0) {
+            onMessage(c, a, inner, i, now);
+          }
         } else if (startsWith(a, start, i, ACK)) {
           ackCount++;
           if (!endsWith(a, i, NO_MISSING)) {
@@ -132,7 +146,13 @@ final class Receiver implements Runnable {
       c.in = LoadClient.grow(c.in);
     }
     if (ackCount > 0) {
-      acks.addAndGet(ackCount);
+      counters.acks().addAndGet(ackCount);
+      if (clock.inWindow(now)) {
+        counters.windowAcks().addAndGet(ackCount);
+      }
+    }
+    if (keyCount > 0) {
+      counters.senderKeys().addAndGet(keyCount);
     }
     for (int s = 0; s < localDelivered.length; s++) {
       if (localDelivered[s] != 0) {

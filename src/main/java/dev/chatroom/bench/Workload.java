@@ -26,6 +26,16 @@ public record Workload(int roomSize, int senders, double ratePerSecond, int payl
 
   public boolean saturate() { return ratePerSecond == 0; }
 
+  /** The same workload with placeholder ciphertexts: real crypto is for version 1 only. */
+  Workload withoutRealCrypto() {
+    return new Workload(roomSize, senders, ratePerSecond, payloadBytes, warmup, duration, false, rsaBits, window);
+  }
+
+  /** Senders when none are given: all up to 10 members, 10 up to 100, then 2 (sender keys are O(N^2) bytes). */
+  public static int defaultSenders(int roomSize) {
+    return roomSize <= 10 ? roomSize : roomSize <= 100 ? 10 : 2;
+  }
+
   /** About 4000 deliveries in flight in all, between 1 and 256 messages per sender. */
   public static int defaultWindow(int roomSize, int senders) {
     return Math.max(1, Math.min(256, 4000 / (senders * (roomSize - 1))));

@@ -1,0 +1,49 @@
+package dev.chatroom.bench;
+
+import dev.chatroom.crypto.Identity;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs one workload against several targets, interleaved: round 1 runs each target once, then
+ * round 2 in the next order (rotated), and so on, so that a burst of load from elsewhere on the
+ * machine spreads over all targets instead of spoiling one.
+ */
+final class Rounds {
+  private static final AtomicLong RUNS = new AtomicLong();
+  private static final String RUN_TAG = Long.toString(System.nanoTime() % 1_000_000L, 36);
+
+  private Rounds() {}
+
+  static List<Summary> run(Workload w, List<Wire> targets, Servers servers, Identity identity,
+                           int rounds, PrintWriter progress) throws Exception {
+    Map<Wire, List<BenchResult>> results = new LinkedHashMap<>();
+    Map<Wire, Integer> lineBytes = new LinkedHashMap<>();
+    targets.forEach(t -> results.put(t, new ArrayList<>()));
+    for (int round = 0; round < rounds; round++) {
+      for (int k = 0; k < targets.size(); k++) {
+        Wire t = targets.get((k + round) % targets.size());
+        Workload forTarget = w.realCrypto() && t != Wire.V1 ? w.withoutRealCrypto() : w;
+        Roster roster = t == Wire.V2 ? Roster.tagged(RUN_TAG + RUNS.incrementAndGet()) : Roster.V1;
+        BenchResult r = new LoadGenerator(forTarget, identity, servers.address(t), t, roster)
+            .serverProcess(servers.process(t)).run(t.label);
+        results.get(t).add(r);
+        lineBytes.put(t, r.lineBytes());
+        if (progress != null) {
+          progress.printf(Locale.ROOT, "  round %d/%d room %d %-9s %,12.0f deliveries/s  p99 %,9.0f us%s%n",
+              round + 1, rounds, w.roomSize(), t.label, r.deliveredPerSecond(), r.p99Micros(),
+              r.clean() ? "" : "  NOT CLEAN: " + r.firstError());
+          progress.flush();
+        }
+      }
+    }
+    List<Summary> out = new ArrayList<>();
+    results.forEach((t, rs) -> out.add(new Summary(t.label, w.roomSize(), lineBytes.get(t), rs)));
+    return out;
+  }
+}

@@ -1,0 +1,86 @@
+package dev.chatroom.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The servers of a bench invocation, each in a process of its own, started on first use and
+ * kept for every round: the relay ({@code BenchServer relay STORE}, serving both versions, or
+ * {@code --server}), the forwarder, the sink, and redis-server when it is installed.
+ */
+final class Servers implements AutoCloseable {
+  private final String store;
+  private final InetSocketAddress externalRelay;
+  private final List<String> relayJvmFlags;
+  private final Map<Wire, ChildServer> children = new EnumMap<>(Wire.class);
+  private ChildServer relay;
+
+  Servers(String store, InetSocketAddress externalRelay, List<String> relayJvmFlags) {
+    this.store = store;
+    this.externalRelay = externalRelay;
+    this.relayJvmFlags = relayJvmFlags;
+  }
+
+  static boolean redisInstalled() { return ChildServer.redisBinary() != null; }
+
+  InetSocketAddress address(Wire wire) throws IOException {
+    if (isRelay(wire) && externalRelay != null) {
+      return externalRelay;
+    }
+    return child(wire).address();
+  }
+
+  /** The process to charge CPU to; null for an external relay. */
+  ProcessHandle process(Wire wire) throws IOException {
+    if (isRelay(wire) && externalRelay != null) {
+      return null;
+    }
+    return child(wire).handle();
+  }
+
+  /** The relay child, e.g. to ask for its heap; null with --server. */
+  ChildServer relayChild() throws IOException {
+    return externalRelay != null ? null : child(Wire.V1);
+  }
+
+  private static boolean isRelay(Wire wire) { return wire == Wire.V1 || wire == Wire.V2; }
+
+  private ChildServer child(Wire wire) throws IOException {
+    if (isRelay(wire)) {
+      if (relay == null) {
+        relay = ChildServer.jvm("relay", relayJvmFlags, BenchServer.class, "relay", store);
+      }
+      return relay;
+    }
+    ChildServer c = children.get(wire);
+    if (c == null) {
+      c = switch (wire) {
+        case FORWARDER -> ChildServer.jvm("forwarder", List.of(), BenchServer.class, "forwarder");
+        case SINK -> ChildServer.jvm("sink", List.of(), BenchServer.class, "sink");
+        case REDIS -> {
+          ChildServer r = ChildServer.redis();
+          if (r == null) {
+            throw new IOException("redis-server is not installed");
+          }
+          yield r;
+        }
+        default -> throw new IllegalStateException(wire.toString());
+      };
+      children.put(wire, c);
+    }
+    return c;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (relay != null) {
+      relay.close();
+    }
+    for (ChildServer c : children.values()) {
+      c.close();
+    }
+  }
+}

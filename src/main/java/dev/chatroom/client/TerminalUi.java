@@ -150,12 +150,9 @@ public final class TerminalUi implements Output, KeyBindings.Keys {
     return true;
   }
 
-  /**
-   * Tells the core which room plain lines and commands go to. Version 1 has one room, so until
-   * the core's {@code ChatClient.focus(room)} is in this tree there is nothing to tell.
-   */
+  /** Tells the core which room plain lines and commands go to. */
   private void focus(String room) {
-    // client.focus(room);
+    client.focus(room);
   }
 
   // ---- what the core shows

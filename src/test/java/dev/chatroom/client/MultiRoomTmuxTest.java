@@ -35,7 +35,19 @@ class MultiRoomTmuxTest extends ClientTestBase {
     Tmux t = Tmux.chat(temp, 100, 30, "--server", "127.0.0.1:" + port(), "--nick", "alice",
         "--identity", identity("alice").toString(), "--room", "lobby", "--room", "ops");
     closeables.add(t);
-    String start = t.await("both rooms", s -> s.contains("#lobby") && s.contains("#ops"));
+    t.await("the first room", s -> s.contains("joined lobby"));
+    // the ops window fills out of sight; /window lists both
+    String start = t.await("both rooms", s -> {
+      try {
+        if (!s.contains("#ops")) {
+          t.type("/window");
+          t.keys("Enter");
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+      return s.contains("#lobby") && s.contains("#ops");
+    });
     assertTrue(Tmux.activity(start).contains("[1:#lobby]"), "window 1 is the first room:\n" + start);
     t.await("bob in lobby", s -> s.contains("bob"));
     bob.awaitErr("alice");

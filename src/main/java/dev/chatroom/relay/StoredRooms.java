@@ -6,7 +6,6 @@ import dev.chatroom.store.RoomStats;
 import io.vertx.core.Future;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -88,8 +87,10 @@ final class StoredRooms {
   }
 
   /** Every membership of {@code nick} goes (its registration was removed or lapsed). */
-  void removeNick(String nick, List<String> rooms) {
-    rooms.forEach(room -> remove(room, nick));
+  void removeNick(String nick) {
+    for (String room : new java.util.ArrayList<>(membersByRoom.keySet())) {
+      remove(room, nick);
+    }
     canonicalNicks.remove(nick);
   }
 

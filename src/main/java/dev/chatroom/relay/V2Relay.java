@@ -287,11 +287,7 @@ final class V2Relay {
       }
     }).onFailure(e -> LOG.warn("member expiry failed: {}", e.getMessage()));
     store.expireRegistrations(now - limits.registrationExpiryDays() * DAY_MS).onSuccess(nicks -> {
-      for (String nick : nicks) {
-        List<String> theirs = new ArrayList<>();
-        rooms.rooms().forEach(room -> { if (rooms.isMember(room, nick)) theirs.add(room); });
-        rooms.removeNick(nick, theirs);
-      }
+      nicks.forEach(rooms::removeNick);
       if (!nicks.isEmpty()) {
         LOG.info("{} nick registrations lapsed after {} days unused", nicks.size(), limits.registrationExpiryDays());
       }

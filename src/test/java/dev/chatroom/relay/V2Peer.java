@@ -208,36 +208,15 @@ final class V2Peer implements AutoCloseable {
 
   /** True when nothing arrives within {@code millis}; fails when the relay closed the connection. */
   boolean silentFor(int millis) throws IOException {
-    int before = socket.getSoTimeout();
-    socket.setSoTimeout(millis);
-    try {
-      String line = in.readLine();
-      if (line == null) {
-        fail(nick + ": the relay closed the connection");
-      }
-      fail(nick + ": unexpected frame: " + line);
-      return false;
-    } catch (SocketTimeoutException expected) {
-      return true;
-    } finally {
-      socket.setSoTimeout(before);
-    }
+    return LineReads.silentFor(socket, in, millis, nick + ": ");
   }
+
 
   /** True when the relay closed the connection (end of stream) within the read timeout. */
   boolean closedByRelay() throws IOException {
-    try {
-      while (true) {
-        if (in.readLine() == null) {
-          return true;
-        }
-      }
-    } catch (SocketTimeoutException e) {
-      return false;
-    } catch (IOException reset) {
-      return true;
-    }
+    return LineReads.closedByRelay(in);
   }
+
 
   @Override
   public void close() throws IOException { socket.close(); }

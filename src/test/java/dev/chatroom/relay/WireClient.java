@@ -14,8 +14,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.TreeMap;
@@ -119,38 +117,15 @@ final class WireClient implements AutoCloseable {
    * frame and on a closed or reset connection (a dropped client hears nothing, too).
    */
   boolean silentFor(int millis) throws IOException {
-    int before = socket.getSoTimeout();
-    socket.setSoTimeout(millis);
-    try {
-      String line = in.readLine();
-      fail(line == null ? "connection closed by the relay" : "unexpected frame: " + line);
-      return false;
-    } catch (SocketTimeoutException expected) {
-      return true;
-    } catch (SocketException reset) {
-      fail("connection reset: " + reset.getMessage());
-      return false;
-    } finally {
-      if (!socket.isClosed()) {
-        socket.setSoTimeout(before);
-      }
-    }
+    return LineReads.silentFor(socket, in, millis, "");
   }
+
 
   /** True when the relay closed the connection (end of stream) within the read timeout. */
   boolean closedByRelay() throws IOException {
-    try {
-      while (true) {
-        if (in.readLine() == null) {
-          return true;
-        }
-      }
-    } catch (SocketTimeoutException e) {
-      return false;
-    } catch (IOException reset) {
-      return true;
-    }
+    return LineReads.closedByRelay(in);
   }
+
 
   @Override
   public void close() throws IOException { socket.close(); }

@@ -34,6 +34,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,6 +77,7 @@ final class ChatCommand implements Callable<Integer> {
   String tlsPin;
 
   private ClientTls tls = ClientTls.OFF;
+  private static final long STOP_AT_EXIT_S = 3;
 
   @Option(names = "--no-bell", description = "No bell on private messages and mentions.")
   boolean noBell;
@@ -110,23 +113,33 @@ final class ChatCommand implements Callable<Integer> {
     boolean interactive = System.console() != null; // Java 17: stdin and stdout are a terminal
     PrintStream stderr = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     Path dir = id.identity != null ? id.identity : IdentityOptions.defaultDir(nick, System.getenv());
-    Identity me = loadOrCreate(dir, stderr);
+    // a bot reading --json gets one JSON object per stderr line, from the first one
+    Consumer<String> startNotice = json && !interactive ? new JsonOutput(stderr, stderr)::notice
+        : text -> stderr.println("* " + text);
+    Identity me = loadOrCreate(dir, startNotice);
     OutboxStore unacked = openOutbox(dir);
+    AtomicReference<ChatClient> running = new AtomicReference<>();
     // All save off the event loop; closing them writes what is still pending.
     try (unacked; TrustStore trust = TrustStore.open(dir); ReplayStore replays = ReplayStore.open(dir);
          SeqStore seqs = SeqStore.open(dir)) {
-      Thread saveAtExit = new Thread(() -> saveQuietly(trust, replays, seqs, unacked), "save at exit");
+      Thread saveAtExit = new Thread(() -> {
+        stopQuietly(running.get()); // lines still queued are sealed into the outbox
+        saveQuietly(trust, replays, seqs, unacked);
+      }, "save at exit");
       Runtime.getRuntime().addShutdownHook(saveAtExit); // a SIGTERM skips the finally blocks
       Vertx vertx = Vertx.vertx();
       try {
         if (interactive) {
           TerminalUi ui = TerminalUi.open();
-          return ui.run(client(vertx, addresses, me, trust, replays, seqs, unacked, wanted, ui),
-              ChatHistory.file(dir, KeyFiles.isEncrypted(dir)));
+          ChatClient c = client(vertx, addresses, me, trust, replays, seqs, unacked, wanted, ui);
+          running.set(c);
+          return ui.run(c, ChatHistory.file(dir, KeyFiles.isEncrypted(dir)));
         }
         PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         Output out = json ? new JsonOutput(stdout, stderr) : new PipeOutput(stdout, stderr, wanted.size() > 1);
-        return PipeMode.run(client(vertx, addresses, me, trust, replays, seqs, unacked, wanted, out), System.in, out, json);
+        ChatClient c = client(vertx, addresses, me, trust, replays, seqs, unacked, wanted, out);
+        running.set(c);
+        return PipeMode.run(c, System.in, out, json);
       } finally {
         vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         removeHook(saveAtExit);
@@ -140,6 +153,18 @@ final class ChatCommand implements Callable<Integer> {
       return OutboxStore.open(dir);
     } catch (CryptoException e) {
       throw new ErrorHandler.UsageError(e.getMessage());
+    }
+  }
+
+  /** On SIGTERM: what a planned exit does, within a few seconds. */
+  private static void stopQuietly(ChatClient client) {
+    if (client == null) {
+      return;
+    }
+    try {
+      client.stop().get(STOP_AT_EXIT_S, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // The process is ending; what was sealed before is already in the outbox.
     }
   }
 
@@ -179,7 +204,7 @@ final class ChatCommand implements Callable<Integer> {
     return ChatClient.v2(vertx, session, me, nick, rooms.isEmpty() ? List.of() : wanted, trust, opener, seqs, unacked, out, !noBell);
   }
 
-  private Identity loadOrCreate(Path dir, PrintStream stderr) throws Exception {
+  private Identity loadOrCreate(Path dir, Consumer<String> notice) throws Exception {
     if (KeyFiles.exists(dir)) {
       return IdentityLoader.load(dir, id.passphraseFile);
     }
@@ -190,8 +215,8 @@ final class ChatCommand implements Callable<Integer> {
         Files.createDirectories(dir.toAbsolutePath().getParent());
       }
       KeyFiles.write(dir, created, passphrase);
-      stderr.println("* created a new identity in " + dir + (passphrase == null ? "" : " (encrypted)"));
-      stderr.println("* your fingerprint: " + created.fingerprint().grouped());
+      notice.accept("created a new identity in " + dir + (passphrase == null ? "" : " (encrypted)"));
+      notice.accept("your fingerprint: " + created.fingerprint().grouped());
       return created;
     } finally {
       if (passphrase != null) {

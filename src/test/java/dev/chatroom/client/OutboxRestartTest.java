@@ -157,6 +157,28 @@ class OutboxRestartTest extends ClientTestBase {
 
   @Test
   @Timeout(60)
+  void aSigtermSealsTheLinesStillQueuedIntoTheOutboxToo() throws Exception {
+    Path dir = identity("alice");
+    try (FakeRelay relay = new FakeRelay()) {
+      ChatProcess alice = ChatProcess.start(relay.port(), "alice", dir);
+      closeables.add(alice);
+      relay.acceptV2();
+      readyInLobby(relay, 0);
+      alice.awaitErr("joined lobby as alice; here: bob");
+      relay.close();
+      alice.awaitErr("lost; reconnecting in");
+      alice.type("before the TERM");
+      alice.awaitErr("queued until reconnected");
+      alice.terminate();
+    }
+    List<OutboxStore.Entry> kept = OutboxStore.readFile(dir);
+    assertEquals(1, kept.size());
+    assertEquals(Set.of("bob"), message(new String(kept.get(0).frame(), StandardCharsets.UTF_8).trim())
+        .encryptedKeys().keySet());
+  }
+
+  @Test
+  @Timeout(60)
   void linesTypedWithoutEverReachingTheRelayAreCountedAsDiscardedAtExit() throws Exception {
     Path dir = identity("alice");
     int port;

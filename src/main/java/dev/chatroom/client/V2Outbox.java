@@ -369,12 +369,13 @@ final class V2Outbox {
   }
 
   private void finishStop() {
-    CompletableFuture<Integer> unsent = stopped;
+    CompletableFuture<Integer> done = stopped;
     stopped = null;
     closing = false;
     List<String> kept = new ArrayList<>();
     queue.toResend().forEach(p -> { if (p.line() != null) kept.add(p.line()); });
-    List<String> discarded = queue.unsent().subList(kept.size(), queue.unsent().size());
+    List<String> unsent = queue.unsent(); // pending first: the kept ones, then the queued
+    List<String> discarded = unsent.subList(kept.size(), unsent.size());
     for (String line : kept) {
       out.warn("not sent yet, kept in the outbox for the next start: " + line);
     }
@@ -383,10 +384,10 @@ final class V2Outbox {
     }
     if (!discarded.isEmpty()) {
       out.warn(discarded.size() + (discarded.size() == 1 ? " typed line is" : " typed lines are")
-          + " discarded: without the relay their room's members are not known in this run, so they could not be sealed");
+          + " discarded: never sealed (this run did not know their room's members), and typed text is never written to disk");
     }
     int count = kept.size() + discarded.size();
-    session.stop().onComplete(ar -> unsent.complete(count));
+    session.stop().onComplete(ar -> done.complete(count));
   }
 
   private void checkDrained() {

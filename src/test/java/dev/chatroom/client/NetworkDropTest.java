@@ -24,6 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * killed with lines not acked is started again on the same identity folder.
  */
 class NetworkDropTest extends ClientTestBase {
+  /** A child JVM's first words, on two cores shared with other work. */
+  private static final long STARTUP_MS = ChatProcess.WAIT_MS * 4;
   private static final ObjectMapper JSON = new ObjectMapper();
   /** 200 RSA-sealed lines, a reconnect and a catch-up, on two cores shared with other work. */
   private static final long BURST_WAIT_MS = 120_000;
@@ -56,10 +58,10 @@ class NetworkDropTest extends ClientTestBase {
     LineProxy sending = proxy(LineProxy.cutting(port(), LineProxy.Direction.TO_RELAY, "message", 100));
     LineProxy receiving = proxy(LineProxy.cutting(port(), LineProxy.Direction.TO_CLIENT, "delivery", 100));
     ChatProcess alice = chatVia(sending.port(), "alice", identity("alice"));
-    alice.awaitErr("joined ops as alice");
+    alice.awaitErr("joined ops as alice", 1, STARTUP_MS);
     ChatProcess bob = chatVia(receiving.port(), "bob", identity("bob"), "--json");
-    bob.awaitErr("joined ops as bob; here: alice");
-    alice.awaitErr("bob joined");
+    bob.awaitErr("joined ops as bob; here: alice", 1, STARTUP_MS);
+    alice.awaitErr("bob joined", 1, STARTUP_MS);
 
     List<String> sent = lines("a", 1, 200);
     alice.type(sent.toArray(String[]::new));
@@ -98,10 +100,10 @@ class NetworkDropTest extends ClientTestBase {
     LineProxy blackhole = proxy(LineProxy.dropping(port(), way, lost));
     Path dir = identity("alice");
     ChatProcess alice = chatVia(blackhole.port(), "alice", dir);
-    alice.awaitErr("joined ops as alice");
+    alice.awaitErr("joined ops as alice", 1, STARTUP_MS);
     ChatProcess bob = chatVia(port(), "bob", identity("bob"));
-    bob.awaitErr("joined ops as bob; here: alice");
-    alice.awaitErr("bob joined");
+    bob.awaitErr("joined ops as bob; here: alice", 1, STARTUP_MS);
+    alice.awaitErr("bob joined", 1, STARTUP_MS);
 
     List<String> typed = lines("x", 1, 20);
     alice.type(typed.toArray(String[]::new));
@@ -112,7 +114,7 @@ class NetworkDropTest extends ClientTestBase {
     alice.kill();
 
     ChatProcess again = chatVia(port(), "alice", dir);
-    again.awaitErr("20 messages not acked in the last run are sent again first");
+    again.awaitErr("20 messages not acked in the last run are sent again first", 1, STARTUP_MS);
     bob.awaitOut(ChatProcess.WAIT_MS * 4, prefixed(typed));
     assertEquals(0, again.finish(), String.join("\n", again.err()));
     assertEquals(0, bob.finish(), String.join("\n", bob.err()));

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Timeout;
  * stops the client with one sentence and stays as it was.
  */
 class OutboxRestartTest extends ClientTestBase {
+  /** A child JVM's first words, on two cores shared with other work. */
+  private static final long STARTUP_MS = ChatProcess.WAIT_MS * 4;
   private static Identity bob;
 
   @BeforeAll
@@ -71,7 +73,7 @@ class OutboxRestartTest extends ClientTestBase {
       closeables.add(alice);
       relay.acceptV2();
       readyInLobby(relay, 0);
-      alice.awaitErr("joined lobby as alice; here: bob");
+      alice.awaitErr("joined lobby as alice; here: bob", 1, STARTUP_MS);
       alice.type("m1", "m2", "m3", "m4", "m5");
       List<String> first = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
@@ -89,7 +91,7 @@ class OutboxRestartTest extends ClientTestBase {
       ChatProcess again = ChatProcess.start(relay.port(), "alice", dir);
       closeables.add(again);
       Frame.Hello hello = relay.acceptV2();
-      again.awaitErr("3 messages not acked in the last run are sent again first");
+      again.awaitErr("3 messages not acked in the last run are sent again first", 1, STARTUP_MS);
       again.type("typed after the restart");
       readyInLobby(relay, 2);
       List<String> resent = new ArrayList<>();
@@ -124,7 +126,7 @@ class OutboxRestartTest extends ClientTestBase {
       closeables.add(alice);
       relay.acceptV2();
       readyInLobby(relay, 0);
-      alice.awaitErr("joined lobby as alice; here: bob");
+      alice.awaitErr("joined lobby as alice; here: bob", 1, STARTUP_MS);
       relay.close(); // the relay is gone; reconnects are refused
       alice.awaitErr("lost; reconnecting in");
       alice.type("while away 1", "while away 2");
@@ -164,7 +166,7 @@ class OutboxRestartTest extends ClientTestBase {
       closeables.add(alice);
       relay.acceptV2();
       readyInLobby(relay, 0);
-      alice.awaitErr("joined lobby as alice; here: bob");
+      alice.awaitErr("joined lobby as alice; here: bob", 1, STARTUP_MS);
       relay.close();
       alice.awaitErr("lost; reconnecting in");
       alice.type("before the TERM");

@@ -32,11 +32,13 @@ public final class ChatClient {
 
   /**
    * Version 2: joins each of {@code rooms} it is not yet a member of; the first is the current
-   * room. With none it stays in the rooms it is a member of, or joins lobby if there are none. {@code seqs} holds the highest seq processed per room (sent as {@code since}).
+   * room. With none it stays in the rooms it is a member of, or joins lobby if there are none. {@code seqs} holds the highest seq processed per room (sent as {@code since}),
+   * {@code groups} the sender keys (PROTOCOL.md section 12).
    */
   public static ChatClient v2(Vertx vertx, ChatSession session, Identity me, String nick, List<String> rooms,
-                              TrustStore trust, MessageOpener opener, SeqStore seqs, Output out, boolean bell) {
-    return new ChatClient(new V2Client(vertx, session, me, nick, rooms, trust, opener, seqs, out, bell));
+                              TrustStore trust, MessageOpener opener, SeqStore seqs, GroupKeys groups,
+                              Output out, boolean bell) {
+    return new ChatClient(new V2Client(vertx, session, me, nick, rooms, trust, opener, seqs, groups, out, bell));
   }
 
   public void start() { core.start(); }

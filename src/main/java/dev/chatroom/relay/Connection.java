@@ -90,6 +90,9 @@ final class Connection {
 
   long openedNanos() { return openedNanos; }
 
+  /** Authenticated (version 2): the full frame size from now on, as after a version 1 join. */
+  void authenticated() { framer.maxFrameBytes(node.relayConfig().maxFrameBytes()); }
+
   /** Joined a room (version 1) or authenticated (version 2): past the pre-join limits. */
   boolean joined() { return state == State.JOINED || v2 != null && v2.authenticated(); }
 

@@ -181,6 +181,7 @@ final class V2Session {
 
   private void goLive(List<String> memberOf) {
     state = State.LIVE;
+    conn.authenticated(); // a sender_key or message to a big room is far over the pre-join 64 KB
     relay.online(this); // replaces an older connection of this identity, frees the nick of v1 users
     LOG.info("{} authenticated ({} rooms, {})", nick(), memberOf.size(), conn.remote());
     SortedMap<String, Long> since = hello.since(); // null: the client asks for everything retained

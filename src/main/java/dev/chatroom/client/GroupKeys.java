@@ -75,8 +75,13 @@ public final class GroupKeys implements AutoCloseable {
    * the identity's, not kept. A damaged or foreign file is refused whole with one sentence.
    */
   public static GroupKeys open(Path identityDir, char[] passphrase) throws CryptoException {
+    return open(identityDir, passphrase, Clock.systemUTC());
+  }
+
+  /** With a chosen clock, for the 7-day rotation in tests. */
+  static GroupKeys open(Path identityDir, char[] passphrase, Clock clock) throws CryptoException {
     SenderKeyStore store = SenderKeyStore.open(identityDir, passphrase);
-    return new GroupKeys(store, store.load(), Clock.systemUTC());
+    return new GroupKeys(store, store.load(), clock);
   }
 
   /** Where a failed background save is reported, as one sentence. */

@@ -13,7 +13,9 @@ import dev.chatroom.client.ServerAddress;
 import dev.chatroom.client.TerminalUi;
 import dev.chatroom.crypto.Identity;
 import dev.chatroom.crypto.KeyFiles;
+import dev.chatroom.crypto.CryptoException;
 import dev.chatroom.crypto.MessageOpener;
+import dev.chatroom.crypto.OutboxStore;
 import dev.chatroom.crypto.ReplayStore;
 import dev.chatroom.crypto.SeqStore;
 import dev.chatroom.crypto.TrustStore;
@@ -122,21 +124,22 @@ final class ChatCommand implements Callable<Integer> {
       }
     }
     GroupKeys groups = opened;
+    OutboxStore unacked = openOutbox(dir);
     // All save off the event loop; closing them writes what is still pending.
-    try (TrustStore trust = TrustStore.open(dir); ReplayStore replays = ReplayStore.open(dir);
+    try (unacked; TrustStore trust = TrustStore.open(dir); ReplayStore replays = ReplayStore.open(dir);
          SeqStore seqs = SeqStore.open(dir); GroupKeys closeGroups = groups) {
-      Thread saveAtExit = new Thread(() -> saveQuietly(trust, replays, seqs, groups), "save at exit");
+      Thread saveAtExit = new Thread(() -> saveQuietly(trust, replays, seqs, unacked, groups), "save at exit");
       Runtime.getRuntime().addShutdownHook(saveAtExit); // a SIGTERM skips the finally blocks
       Vertx vertx = Vertx.vertx();
       try {
         if (interactive) {
           TerminalUi ui = TerminalUi.open();
-          return ui.run(client(vertx, addresses, me, trust, replays, seqs, groups, wanted, ui),
+          return ui.run(client(vertx, addresses, me, trust, replays, seqs, unacked, groups, wanted, ui),
               ChatHistory.file(dir, KeyFiles.isEncrypted(dir)));
         }
         PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         Output out = json ? new JsonOutput(stdout, stderr) : new PipeOutput(stdout, stderr, wanted.size() > 1);
-        return PipeMode.run(client(vertx, addresses, me, trust, replays, seqs, groups, wanted, out), System.in, out, json);
+        return PipeMode.run(client(vertx, addresses, me, trust, replays, seqs, unacked, groups, wanted, out), System.in, out, json);
       } finally {
         vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         removeHook(saveAtExit);
@@ -144,11 +147,22 @@ final class ChatCommand implements Callable<Integer> {
     }
   }
 
-  private static void saveQuietly(TrustStore trust, ReplayStore replays, SeqStore seqs, GroupKeys groups) {
+  /** A damaged outbox holds messages not yet delivered: refused with one sentence, left in place. */
+  private static OutboxStore openOutbox(Path dir) throws ErrorHandler.UsageError {
+    try {
+      return OutboxStore.open(dir);
+    } catch (CryptoException e) {
+      throw new ErrorHandler.UsageError(e.getMessage());
+    }
+  }
+
+  private static void saveQuietly(TrustStore trust, ReplayStore replays, SeqStore seqs, OutboxStore unacked,
+                                  GroupKeys groups) {
     try {
       trust.flush();
       replays.flush();
       seqs.flush();
+      unacked.flush();
       if (groups != null) {
         groups.flush();
       }
@@ -166,8 +180,10 @@ final class ChatCommand implements Callable<Integer> {
   }
 
   private ChatClient client(Vertx vertx, List<ServerAddress> addresses, Identity me, TrustStore trust,
-                            ReplayStore replays, SeqStore seqs, GroupKeys groups, List<String> wanted, Output out) {
+                            ReplayStore replays, SeqStore seqs, OutboxStore unacked, GroupKeys groups,
+                            List<String> wanted, Output out) {
     trust.onSaveFailure(out::warn);
+    unacked.onNotice(out::warn);
     if (groups != null) {
       groups.onFailure(out::warn);
     }
@@ -180,7 +196,7 @@ final class ChatCommand implements Callable<Integer> {
       return new ChatClient(vertx, session, me, nick, wanted.get(0), trust, opener, out, !noBell);
     }
     // without --room, version 2 stays in the rooms the identity is a member of (lobby if none)
-    return ChatClient.v2(vertx, session, me, nick, rooms.isEmpty() ? List.of() : wanted, trust, opener, seqs, groups, out, !noBell);
+    return ChatClient.v2(vertx, session, me, nick, rooms.isEmpty() ? List.of() : wanted, trust, opener, seqs, unacked, groups, out, !noBell);
   }
 
   /** The identity's passphrase (its file, or asked when the identity is encrypted), or null. */

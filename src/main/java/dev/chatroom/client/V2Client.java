@@ -49,7 +49,8 @@ final class V2Client implements ClientCore, LocalCommands.Context {
   private final SenderKeyDelivery groups;
 
   V2Client(io.vertx.core.Vertx vertx, ChatSession session, Identity me, String nick, List<String> wanted,
-           TrustStore trust, MessageOpener opener, SeqStore seqs, GroupKeys groupKeys, Output out, boolean bell) {
+           TrustStore trust, MessageOpener opener, SeqStore seqs, dev.chatroom.crypto.OutboxStore unacked,
+           GroupKeys groupKeys,            Output out, boolean bell) {
     this.session = session;
     this.me = me;
     this.nick = nick;
@@ -64,7 +65,7 @@ final class V2Client implements ClientCore, LocalCommands.Context {
     this.local = new LocalCommands(this, trust, out);
     this.groupKeys = groupKeys;
     this.groups = groupKeys == null ? null : new SenderKeyDelivery(groupKeys, me, nick, out);
-    this.outbox = new V2Outbox(vertx, session, me, nick, out, this, groupKeys);
+    this.outbox = new V2Outbox(vertx, session, me, nick, out, this, unacked, groupKeys);
   }
 
   // ---- what the UI and the commands read

@@ -1,7 +1,5 @@
 package dev.chatroom.relay;
 
-import dev.chatroom.crypto.CryptoException;
-import dev.chatroom.crypto.PublicKeys;
 import dev.chatroom.protocol.ErrorCode;
 import dev.chatroom.protocol.Frame;
 import dev.chatroom.protocol.FrameCodec;
@@ -206,14 +204,6 @@ final class Connection implements Router.Recipient {
       }
       return;
     }
-    try {
-      PublicKeys.parseRsa(hello.encKey());
-      PublicKeys.parseEd25519(hello.sigKey());
-    } catch (CryptoException e) {
-      refuseBadInput(new ProtocolException(ErrorCode.BAD_KEY, e.getMessage()));
-      return;
-    }
-    // a nick registered by a version 2 identity is that identity's, for version 1 too
     v1 = new V1Session(this, core, v2Relay);
     v1.start(hello);
   }
@@ -253,7 +243,7 @@ final class Connection implements Router.Recipient {
   }
 
   /** Answers malformed input; a connection that keeps sending it is closed. */
-  private void refuseBadInput(ProtocolException e) {
+  void refuseBadInput(ProtocolException e) {
     error(e.code(), e.getMessage(), e.messageId());
     long now = core.nanoTime();
     if (now - badWindowStart > core.config().badFrameWindow().toNanos()) {

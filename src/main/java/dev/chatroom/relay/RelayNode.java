@@ -224,6 +224,7 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
       c.error(ErrorCode.NICK_TAKEN, "this relay was cut off from the cluster and nick '"
           + member.nick() + "' was taken meanwhile in room '" + member.room() + "'; join again", null);
       c.close(CloseReason.ERROR);
+      core.endTask(); // found in the middle of a reconciliation pass: the error and the left go out now
     }
   }
 

@@ -136,7 +136,7 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
       return Future.failedFuture(e);
     }
     return dev.chatroom.store.RelayStore.open(vertx, location)
-        .compose(store -> V2Relay.start(this, store, config.stored())
+        .compose(store -> V2Relay.start(this, store, config.stored(), config.cluster().enabled())
             .onFailure(e -> store.closeAsync()));
   }
 
@@ -249,6 +249,11 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
 
   Membership membership() { return membership; }
 
+  String nodeId() { return nodeId; }
+
+  /** The rooms with a connection on this node. */
+  Iterable<String> localRooms() { return List.copyOf(localByRoom.keySet()); }
+
   V2Relay v2() { return v2; }
 
   /** The connections on this node in {@code room}, by nick (version 1 and 2). */
@@ -358,13 +363,21 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
     context.runOnContext(v -> {
       LOG.info("cluster node {} is gone; its members leave", lostNodeId);
       membership.forgetNode(lostNodeId);
+      if (v2 != null && v2.cluster() != null) {
+        v2.cluster().nodeGone(lostNodeId);
+      }
       afterEvent();
     });
   }
 
   /** Checks the replica against the claims map; see {@link Reconciler}. */
   void reconcile(Set<String> liveNodes, boolean announceLocals) {
-    context.runOnContext(v -> reconciler.run(liveNodes, announceLocals).onComplete(r -> afterEvent()));
+    context.runOnContext(v -> {
+      if (v2 != null && v2.cluster() != null) {
+        v2.cluster().live(liveNodes);
+      }
+      reconciler.run(liveNodes, announceLocals).onComplete(r -> afterEvent());
+    });
   }
 
   /** Someone else holds this local member's nick now (taken while this node was cut off). */

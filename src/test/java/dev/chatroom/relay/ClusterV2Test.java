@@ -40,6 +40,8 @@ class ClusterV2Test {
   private String members;
   private String store;
   private int restarts;
+  @org.junit.jupiter.api.io.TempDir static java.nio.file.Path dir;
+  private String config;
 
   @BeforeAll
   @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -47,6 +49,9 @@ class ClusterV2Test {
     String pg = System.getenv("CHATROOM_TEST_PG");
     Assumptions.assumeTrue(pg != null && !pg.isBlank(), "CHATROOM_TEST_PG names no PostgreSQL server (.ci/with-postgres)");
     store = PgDatabases.fresh(pg, "chatroom_cluster");
+    // a busy room: the flood test sends ~400 frames a second, above the default rate limit
+    config = java.nio.file.Files.writeString(dir.resolve("relay.json"),
+        "{\"rate_per_second\": 1000, \"rate_burst\": 2000}").toString();
     List<String> list = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       clusterPorts[i] = ChildRelay.freePort();
@@ -93,7 +98,7 @@ class ClusterV2Test {
 
   private ChildRelay start(int index) throws Exception {
     String name = "v2node" + (index + 1) + (restarts++ < 3 ? "" : "-restart" + restarts);
-    return ChildRelay.clustered(name, clusterPorts[index], members, store);
+    return ChildRelay.clustered(name, clusterPorts[index], members, store, "--config", config);
   }
 
   private V2Peer peer(int node, String nick) throws Exception {
@@ -316,9 +321,11 @@ class ClusterV2Test {
     V2Peer eve = peer(1, "eve4");
     eve.authenticate();
     eve.join("x4");
+    assertEquals("eve4", nextOf(dee, Frame.Joined.class).nick());
     List<Long> seqs = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      seqs.add(dee.sendAcked(dee.message("x4", "eve4")).seq());
+      dee.send(dee.message("x4", "eve4"));
+      seqs.add(nextOf(dee, Frame.Ack.class).seq());
     }
     dee.close();
     eve.close();

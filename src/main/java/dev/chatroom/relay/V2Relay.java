@@ -282,12 +282,20 @@ final class V2Relay {
   /** Online version 2 members of {@code room}, as a version 1 welcome lists them. */
   List<Frame.Member> onlineForV1(String room, String except) {
     List<Frame.Member> out = new ArrayList<>();
-    node.localIn(room).forEach((nick, c) -> {
+    Map<String, Connection> local = node.localIn(room);
+    local.forEach((nick, c) -> {
       V2Session s = c.v2();
       if (s != null && s.authenticated() && !nick.equals(except)) {
         out.add(new Frame.Member(nick, s.encKey(), s.sigKey()));
       }
     });
+    if (cluster != null) { // and those online on other nodes
+      cluster.presence.onlineIn(room).forEach((nick, r) -> {
+        if (!nick.equals(except) && !local.containsKey(nick)) {
+          out.add(new Frame.Member(nick, r.encKey(), r.sigKey()));
+        }
+      });
+    }
     return out;
   }
 

@@ -84,7 +84,7 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
     } catch (IllegalStateException alreadyRegistered) {
       // another node in this Vert.x instance (tests, bench) registered it first
     }
-    membership = new Membership(vertx, nodeId, this);
+    membership = new Membership(vertx, nodeId, this, this::afterEvent);
     reconciler = new Reconciler(membership, this::lostClaim);
     inbox = vertx.eventBus().consumer(NODE_ADDRESS_PREFIX + nodeId, msg -> deliver(msg.body()));
     // answered in order after every batch sent here before it: a stopping node's send barrier

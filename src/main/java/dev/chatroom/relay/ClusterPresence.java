@@ -157,6 +157,8 @@ final class ClusterPresence {
         Remote r = remote.get(e.nick());
         if (r != null && r.node().equals(e.node())) {
           r.rooms().remove(e.room());
+        } else if (r != null && !e.member()) {
+          return; // a replaced connection going: the identity is online on another node now
         }
         listener.remoteLeft(e.room(), e.nick(), e.member());
       }

@@ -155,6 +155,30 @@ class ClusterV2Test {
   }
 
   @Test
+  void aSecondConnectionOnAnotherNodeReplacesTheFirst() throws Exception {
+    V2Peer first = peer(0, "fay5");
+    first.authenticate();
+    first.join("x5");
+    V2Peer watcher = peer(2, "gus5");
+    watcher.authenticate();
+    watcher.join("x5");
+    assertEquals("gus5", nextOf(first, Frame.Joined.class).nick());
+    V2Peer second = peer(1, "fay5");
+    assertEquals(List.of("x5"), second.authenticate().rooms());
+    first.expectError("replaced");
+    assertTrue(first.closedByRelay(), "the older connection is closed");
+    second.catchUp("x5");
+    Frame.Ack ack = second.sendAcked(second.message("x5", "gus5"));
+    Frame f = watcher.next();
+    while (f instanceof Frame.Presence p) {
+      assertTrue(p.online(), "the identity never looked offline while it moved: " + p);
+      f = watcher.next();
+    }
+    Frame.Delivery d = org.junit.jupiter.api.Assertions.assertInstanceOf(Frame.Delivery.class, f);
+    assertEquals(ack.seq(), d.seq(), "the identity goes on from its new node");
+  }
+
+  @Test
   void twoSendersOnTwoNodesEveryReceiverSeesOneOrder() throws Exception {
     String room = "x2";
     V2Peer[] p = {peer(0, "ann2"), peer(1, "ben2"), peer(2, "cat2")};

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * ({@link RoomOwners}), which stores them as one group commit, replies with their seqs (the
  * sender's node then acks) and publishes one {@link ClusterWire.Stored} batch that every node
  * routes. At most one batch per room is in flight from a node, so a sender's frames keep their
- * order even when a batch is re-sent. An owner that does not answer within
- * {@link #FORWARD_TIMEOUT_MS} is passed over and the batch is stored here: the store is the
+ * order even when a batch is re-sent. An owner that leaves the cluster, or does not
+ * answer within {@link #FORWARD_TIMEOUT_MS}, is passed over and the batch is stored here: the store is the
  * arbiter (the room's row is locked per transaction, (room, from, id) is unique), so a frame the
  * silent owner did store comes back with its first seq, never a second one.
  */
@@ -34,8 +34,12 @@ final class OwnerSequencer {
   private static final Logger LOG = LoggerFactory.getLogger(OwnerSequencer.class);
   static final String OWNER_PREFIX = "chatroom.v2.own.";
   static final String STORED_ADDRESS = "chatroom.v2.stored";
-  /** Long enough for a busy owner's group commit, short enough that a dead owner's rooms stall ~1 s. */
-  static final long FORWARD_TIMEOUT_MS = 1_000;
+  /**
+   * For an owner that is silent but still in the cluster (hung, or cut off): long enough that a
+   * busy owner is not passed over by mistake (two sequencers cost holes to fill). A dead owner
+   * fails its forwards at once, when Hazelcast reports it gone ({@link #ownerGone}).
+   */
+  static final long FORWARD_TIMEOUT_MS = 3_000;
 
   private record Pending(NewFrame frame, Handler<AsyncResult<Appended>> done) {}
 
@@ -51,6 +55,7 @@ final class OwnerSequencer {
   private final Map<String, RoomQueue> queues = new HashMap<>();
   private final Set<String> ready = new LinkedHashSet<>(); // rooms whose waiting frames can go now
   private final LogThrottle failures = new LogThrottle(System.nanoTime());
+  private final Map<String, Set<Promise<List<Appended>>>> forwardsTo = new HashMap<>(); // by owner
   private MessageConsumer<Buffer> consumer;
   private int forwardsFailed;
 
@@ -128,10 +133,31 @@ final class OwnerSequencer {
     });
   }
 
+  /** The owner left the cluster: its forwards in flight fail now, and are stored here. */
+  void ownerGone(String owner) {
+    Set<Promise<List<Appended>>> waiting = forwardsTo.remove(owner);
+    if (waiting != null) {
+      for (Promise<List<Appended>> p : List.copyOf(waiting)) {
+        p.tryFail("owner " + owner + " left the cluster");
+      }
+    }
+  }
+
   private Future<List<Appended>> forward(String owner, String room, List<NewFrame> frames) {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(FORWARD_TIMEOUT_MS);
-    return vertx.eventBus().<Buffer>request(OWNER_PREFIX + owner, ClusterWire.forward(room, frames), options)
+    Promise<List<Appended>> answered = Promise.promise();
+    Set<Promise<List<Appended>>> waiting = forwardsTo.computeIfAbsent(owner, o -> new java.util.HashSet<>());
+    waiting.add(answered);
+    vertx.eventBus().<Buffer>request(OWNER_PREFIX + owner, ClusterWire.forward(room, frames), options)
         .map(reply -> ClusterWire.readAssigned(reply.body()))
+        .onComplete(answered::tryComplete, answered::tryFail);
+    return answered.future()
+        .onComplete(r -> {
+          waiting.remove(answered);
+          if (waiting.isEmpty()) {
+            forwardsTo.remove(owner, waiting);
+          }
+        })
         .recover(e -> {
           forwardsFailed++;
           String more = failures.admit(System.nanoTime());

@@ -44,6 +44,7 @@ final class V2Cluster implements ClusterPresence.Listener {
 
   void nodeGone(String lost) {
     owners.gone(lost);
+    sequencer.ownerGone(lost);
     presence.nodeGone(lost);
   }
 

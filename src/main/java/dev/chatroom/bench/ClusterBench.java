@@ -13,6 +13,11 @@ import java.util.List;
 final class ClusterBench {
   private ClusterBench() {}
 
+  /** Returns {single, cluster}, version 1 on memory stores. */
+  static BenchResult[] run(Workload w, Identity identity) throws Exception {
+    return run(w, identity, 1, "memory");
+  }
+
   /**
    * Returns {single, cluster}. With protocol 2 every node uses {@code store}: a postgresql://
    * one makes the two nodes share it (version 2 across nodes needs that; docs/CLUSTER.md).

@@ -14,19 +14,21 @@ import java.util.Set;
  */
 final class V2Cluster implements ClusterPresence.Listener {
   private final V2Relay relay;
-  private final RelayNode node;
+  private final RelayCore core;
+  private final String nodeId;
   final RoomOwners owners;
   final OwnerSequencer sequencer;
   final ClusterDeliveries deliveries;
   final ClusterPresence presence;
 
-  V2Cluster(RelayNode node, V2Relay relay, Sequencer local) {
-    this.node = node;
+  V2Cluster(RelayCore core, String nodeId, V2Relay relay, Sequencer local) {
+    this.core = core;
+    this.nodeId = nodeId;
     this.relay = relay;
-    this.owners = new RoomOwners(node.nodeId());
-    this.sequencer = new OwnerSequencer(node.vertx(), owners, local, node::afterEvent);
-    this.deliveries = new ClusterDeliveries(node.vertx(), relay);
-    this.presence = new ClusterPresence(node.vertx(), node.nodeId(), this);
+    this.owners = new RoomOwners(nodeId);
+    this.sequencer = new OwnerSequencer(core.vertx(), owners, local, core::endTask);
+    this.deliveries = new ClusterDeliveries(core.vertx(), relay);
+    this.presence = new ClusterPresence(core.vertx(), nodeId, this);
   }
 
   Future<Void> start() {
@@ -62,7 +64,7 @@ final class V2Cluster implements ClusterPresence.Listener {
     }
     Frame toV2 = member ? new Frame.Joined(nick, encKey, sigKey, room, 2) : new Frame.Presence(room, nick, true);
     relay.tellOthers(room, nick, toV2, new Frame.Joined(nick, encKey, sigKey));
-    node.afterEvent();
+    core.endTask();
   }
 
   @Override
@@ -74,17 +76,17 @@ final class V2Cluster implements ClusterPresence.Listener {
     }
     Frame toV2 = member ? new Frame.Left(nick, room) : new Frame.Presence(room, nick, false);
     relay.tellOthers(room, nick, toV2, new Frame.Left(nick));
-    node.afterEvent();
+    core.endTask();
   }
 
   @Override
   public List<ClusterPresence.Event> localState() {
     List<ClusterPresence.Event> out = new ArrayList<>();
     for (V2Session s : relay.sessions()) {
-      out.add(new ClusterPresence.Event(ClusterPresence.Event.ONLINE, node.nodeId(), s.nick(), null, s.fingerprint(),
+      out.add(new ClusterPresence.Event(ClusterPresence.Event.ONLINE, nodeId, s.nick(), null, s.fingerprint(),
           s.encKey(), s.sigKey(), false));
       for (String room : s.rooms()) {
-        out.add(new ClusterPresence.Event(ClusterPresence.Event.ENTER, node.nodeId(), s.nick(), room, null,
+        out.add(new ClusterPresence.Event(ClusterPresence.Event.ENTER, nodeId, s.nick(), room, null,
             s.encKey(), s.sigKey(), false));
       }
     }

@@ -36,7 +36,7 @@ final class V2Relay {
   /** Frames per catch-up read: small enough that a page never fills a client's write queue. */
   private static final int CATCH_UP_PAGE = 256;
 
-  private final RelayNode node;
+  private final RelayCore core;
   private final RelayStore store;
   private final StoredRooms rooms;
   private final Sequencer sequencer;
@@ -46,25 +46,26 @@ final class V2Relay {
   private V2Cluster cluster; // null on a single node
   private long housekeepingTimer = -1;
 
-  private V2Relay(RelayNode node, RelayStore store, StoredRooms rooms, RelayConfig.Stored limits) {
-    this.node = node;
+  private V2Relay(RelayCore core, RelayStore store, StoredRooms rooms, RelayConfig.Stored limits) {
+    this.core = core;
     this.store = store;
     this.rooms = rooms;
     this.limits = limits;
-    this.sequencer = new Sequencer(store, node::afterEvent);
+    this.sequencer = new Sequencer(store, core::endTask);
   }
 
   /**
    * Loads the membership index from an open store and starts retention and expiry; in a
-   * cluster on a shared (PostgreSQL) store, also the owners, stored batches and presence.
+   * cluster ({@code clusterNodeId} set) on a shared (PostgreSQL) store, also the owners, stored
+   * batches and presence between nodes.
    */
-  static Future<V2Relay> start(RelayNode node, RelayStore store, RelayConfig.Stored limits, boolean clustered) {
+  static Future<V2Relay> start(RelayCore core, RelayStore store, RelayConfig.Stored limits, String clusterNodeId) {
     return StoredRooms.load(store).compose(rooms -> {
-      V2Relay relay = new V2Relay(node, store, rooms, limits);
+      V2Relay relay = new V2Relay(core, store, rooms, limits);
       LOG.info("store {}: {} rooms, {} memberships", store.location(), rooms.rooms().size(), rooms.size());
       relay.housekeeping();
-      relay.housekeepingTimer = node.vertx().setPeriodic(HOUR_MS, t -> relay.housekeeping());
-      if (!clustered) {
+      relay.housekeepingTimer = core.vertx().setPeriodic(HOUR_MS, t -> relay.housekeeping());
+      if (clusterNodeId == null) {
         return Future.succeededFuture(relay);
       }
       if (!(store.location() instanceof StoreLocation.Postgres)) {
@@ -72,15 +73,15 @@ final class V2Relay {
             + " point every node at one postgresql:// store (docs/CLUSTER.md)", store.location());
         return Future.succeededFuture(relay);
       }
-      relay.cluster = new V2Cluster(node, relay, relay.sequencer);
-      LOG.info("version 2 across the cluster on the shared store; this is node {}", node.nodeId());
+      relay.cluster = new V2Cluster(core, clusterNodeId, relay, relay.sequencer);
+      LOG.info("version 2 across the cluster on the shared store; this is node {}", clusterNodeId);
       return relay.cluster.start().map(relay);
     });
   }
 
   Future<Void> stop() {
     if (housekeepingTimer >= 0) {
-      node.vertx().cancelTimer(housekeepingTimer);
+      core.vertx().cancelTimer(housekeepingTimer);
     }
     Future<Void> clusterDone = cluster == null ? Future.succeededFuture() : cluster.stop();
     return clusterDone.compose(v -> store.closeAsync());
@@ -88,7 +89,7 @@ final class V2Relay {
 
   /** Whether this node serves version 2: always alone; in a cluster only on a shared store. */
   boolean servesV2() {
-    return cluster != null || !node.relayConfig().cluster().enabled();
+    return cluster != null || !core.config().cluster().enabled();
   }
 
   V2Cluster cluster() { return cluster; }
@@ -104,9 +105,9 @@ final class V2Relay {
   int catchUpPage() { return CATCH_UP_PAGE; }
 
   /** Headroom a paused catch-up waits for: half the write queue, so it resumes in big steps. */
-  long catchUpHeadroom() { return node.relayConfig().maxWriteQueueBytes() / 2; }
+  long catchUpHeadroom() { return core.config().maxWriteQueueBytes() / 2; }
 
-  void afterEvent() { node.afterEvent(); }
+  void afterEvent() { core.endTask(); }
 
   /** Hands this task's accepted frames to the store (or their owners) as one batch; part of every task's end. */
   void flushSequencer() {
@@ -151,7 +152,7 @@ final class V2Relay {
     if (sameNick != null && sameNick != session && sameNick != older) {
       sameNick.replaced();
     }
-    node.dropV1Users(session.nick());
+    core.connections().dropV1Users(session.nick());
     if (cluster != null) {
       cluster.presence.online(session.nick(), session.fingerprint(), session.encKey(), session.sigKey());
     }
@@ -176,8 +177,8 @@ final class V2Relay {
     if (sameNick != null && sameNick != same) {
       sameNick.replaced();
     }
-    node.dropV1Users(nick);
-    node.afterEvent();
+    core.connections().dropV1Users(nick);
+    core.endTask();
   }
 
   boolean isOnline(String nick) {
@@ -192,7 +193,7 @@ final class V2Relay {
   Iterable<V2Session> sessions() { return List.copyOf(byFingerprint.values()); }
 
   /** Rooms with a connection on this node (the rooms whose stored seqs this node watches). */
-  Iterable<String> roomsWithSessions() { return node.localRooms(); }
+  Iterable<String> roomsWithSessions() { return core.localRooms().rooms(); }
 
   /** The nick belongs to a version 2 identity: a version 1 hello with it is refused. */
   Future<Boolean> isRegistered(String nick) {
@@ -206,7 +207,7 @@ final class V2Relay {
     if (newMember) {
       rooms.add(room, s.nick());
     }
-    node.addLocal(s.connection(), room);
+    core.localRooms().add(room, s.nick(), s.connection());
     Frame toV2 = newMember ? new Frame.Joined(s.nick(), s.encKey(), s.sigKey(), room, 2)
         : new Frame.Presence(room, s.nick(), true);
     tellOthers(room, s.nick(), toV2, new Frame.Joined(s.nick(), s.encKey(), s.sigKey()));
@@ -220,7 +221,7 @@ final class V2Relay {
     if (parted) {
       rooms.remove(room, s.nick());
     }
-    node.removeLocal(s.connection(), room);
+    core.localRooms().remove(room, s.nick(), s.connection());
     Frame toV2 = parted ? new Frame.Left(s.nick(), room) : new Frame.Presence(room, s.nick(), false);
     tellOthers(room, s.nick(), toV2, new Frame.Left(s.nick()));
     if (cluster != null) {
@@ -229,7 +230,7 @@ final class V2Relay {
   }
 
   void tellOthers(String room, String nick, Frame toV2, Frame toV1) {
-    node.localIn(room).forEach((other, c) -> {
+    core.localRooms().in(room).forEach((other, c) -> {
       if (!other.equals(nick)) {
         c.send(c.v2() != null ? toV2 : toV1);
       }
@@ -245,7 +246,7 @@ final class V2Relay {
         done.fail(r.cause());
         return;
       }
-      for (Membership.Member v1 : node.membership().members(room)) {
+      for (Membership.Member v1 : core.membership().members(room)) {
         members.add(new Frame.Member(v1.nick(), v1.encKey(), v1.sigKey(), 1, true));
       }
       done.complete(new Frame.Welcome(s.nick(), room, members, rooms.maxSeq(room)));
@@ -268,7 +269,7 @@ final class V2Relay {
   /** Version 1's {@code rooms} answer, counting members online or not (section 10). */
   Frame.RoomList roomList() {
     Map<String, Integer> counts = new TreeMap<>();
-    for (Frame.RoomInfo info : node.membership().rooms()) {
+    for (Frame.RoomInfo info : core.membership().rooms()) {
       counts.merge(info.room(), info.members(), Integer::sum);
     }
     for (String room : rooms.rooms()) {
@@ -282,7 +283,7 @@ final class V2Relay {
   /** Online version 2 members of {@code room}, as a version 1 welcome lists them. */
   List<Frame.Member> onlineForV1(String room, String except) {
     List<Frame.Member> out = new ArrayList<>();
-    Map<String, Connection> local = node.localIn(room);
+    Map<String, Connection> local = core.localRooms().in(room);
     local.forEach((nick, c) -> {
       V2Session s = c.v2();
       if (s != null && s.authenticated() && !nick.equals(except)) {
@@ -300,7 +301,7 @@ final class V2Relay {
   }
 
   boolean isMember(String room, String nick) {
-    return rooms.isMember(room, nick) || node.membership().contains(room, nick);
+    return rooms.isMember(room, nick) || core.membership().contains(room, nick);
   }
 
   // ---- stored frames
@@ -351,7 +352,7 @@ final class V2Relay {
    */
   void routeStored(FrameKind kind, String room, long seq, String from, List<String> present, Buffer line) {
     rooms.stored(room, seq);
-    Map<String, Connection> local = node.localIn(room);
+    Map<String, Connection> local = core.localRooms().in(room);
     if (local.isEmpty()) {
       return;
     }

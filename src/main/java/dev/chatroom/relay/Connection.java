@@ -191,10 +191,10 @@ final class Connection implements Router.Recipient {
           : "this connection has already sent hello", null);
       return;
     }
-    if (hello.version() == 2 && core.config().cluster().enabled()) {
-      // each node's store is its own until the cluster shares one (issue 13): fail closed
+    if (hello.version() == 2 && !v2Relay.servesV2()) {
+      // a clustered node whose store is its own could not keep seqs or registrations cluster-wide: fail closed
       refuseBadInput(new ProtocolException(ErrorCode.UNSUPPORTED_VERSION,
-          "this relay is clustered and speaks version 1 only for now; connect with --protocol 1"));
+          "this relay is clustered without a shared store and speaks version 1 only; connect with --protocol 1"));
       return;
     }
     if (hello.version() == 2) {

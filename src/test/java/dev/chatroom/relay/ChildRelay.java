@@ -34,8 +34,14 @@ final class ChildRelay implements AutoCloseable {
     reader.start();
   }
 
-  /** Starts a node; {@link #port()} waits until it listens. */
+  /** Starts a node on a memory store of its own; {@link #port()} waits until it listens. */
   static ChildRelay start(String name, int clusterPort, String members, String... moreFlags) throws IOException {
+    return clustered(name, clusterPort, members, "memory", moreFlags);
+  }
+
+  /** Starts a node on {@code store} (a shared postgresql:// one for version 2 across nodes). */
+  static ChildRelay clustered(String name, int clusterPort, String members, String store, String... moreFlags)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     for (String flag : System.getProperty("chatroom.hazelcast.jvm.flags", "").trim().split("\\s+")) {
@@ -47,7 +53,7 @@ final class ChildRelay implements AutoCloseable {
     cmd.addAll(List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
         "-cp", System.getProperty("java.class.path"), "dev.chatroom.cli.Main",
         "relay", "--port", "0", "--cluster", "--cluster-host", "127.0.0.1",
-        "--cluster-port", String.valueOf(clusterPort), "--cluster-members", members, "--store", "memory"));
+        "--cluster-port", String.valueOf(clusterPort), "--cluster-members", members, "--store", store));
     cmd.addAll(List.of(moreFlags));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     return new ChildRelay(name, clusterPort, p);

@@ -132,7 +132,7 @@ class ClusterTest {
   }
 
   @Test
-  void aClusteredNodeRefusesVersionTwoUntilNodesShareAStore() throws Exception {
+  void aClusteredNodeWithoutASharedStoreRefusesVersionTwo() throws Exception {
     try (V2Peer alice = new V2Peer(nodes[1].port(), "alice")) {
       alice.sendHello(null);
       alice.expectError("unsupported_version");

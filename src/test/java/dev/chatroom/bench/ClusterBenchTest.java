@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatroom.crypto.Identity;
+import dev.chatroom.crypto.TestIdentities;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class ClusterBenchTest {
   @Test
   void crossNodeRunDeliversEveryMessageOnce() throws Exception {
     Workload tiny = new Workload(3, 1, 100, 256, Duration.ofMillis(300), Duration.ofSeconds(1), false, 2048, 64);
-    BenchResult[] r = ClusterBench.run(tiny, Identity.generate(2048));
+    BenchResult[] r = ClusterBench.run(tiny, TestIdentities.fresh());
     for (BenchResult result : r) {
       assertTrue(result.clean(), result.target() + ": " + result);
       assertTrue(result.sent() >= 100, result.target() + " sent " + result.sent());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatroom.crypto.Identity;
+import dev.chatroom.crypto.TestIdentities;
 import dev.chatroom.protocol.Frame;
 import dev.chatroom.protocol.FrameCodec;
 import dev.chatroom.tls.SelfSigned;
@@ -62,7 +63,7 @@ class RelayProcessTlsAdminTest {
       assertTrue(port.find(), listening);
       relay.awaitLine(l -> l.contains("admin HTTP on"), 30);
 
-      Identity id = Identity.generate(2048);
+      Identity id = TestIdentities.fresh();
       try (SSLSocket socket = (SSLSocket) trusting(cert).getSocketFactory()
           .createSocket("127.0.0.1", Integer.parseInt(port.group(1)))) {
         socket.setSoTimeout(20_000); // a cold child JVM under a loaded CI machine

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The relay as deployed in a container: TLS, admin port, JSON logs, -v. A client chats over TLS;
  * /health and /metrics answer; no log line at debug level carries keys, tokens or signatures.
  */
-@Timeout(90)
+@Timeout(180) // a hang guard: the waits inside poll for lines and return as soon as they come
 class RelayProcessTlsAdminTest {
   private static final String TOKEN = "gAAAAABtoken-that-must-never-be-logged";
   private static final String WRAPPED_KEY = "d3JhcHBlZC1rZXktbmV2ZXItbG9nZ2Vk";
@@ -58,10 +58,10 @@ class RelayProcessTlsAdminTest {
     try (ChatroomProcess relay = new ChatroomProcess(dir, Map.of(), "relay", "-v", "--log-format", "json",
         "--port", "0", "--admin-port", String.valueOf(adminPort),
         "--tls-cert", "tls/cert.pem", "--tls-key", "tls/key.pem")) {
-      String listening = relay.awaitLine(l -> l.contains("relay listening on"), 30);
+      String listening = relay.awaitLine(l -> l.contains("relay listening on"), 90); // a cold JVM on a loaded machine
       Matcher port = Pattern.compile("127\\.0\\.0\\.1:(\\d+) \\(TLS\\)").matcher(listening);
       assertTrue(port.find(), listening);
-      relay.awaitLine(l -> l.contains("admin HTTP on"), 30);
+      relay.awaitLine(l -> l.contains("admin HTTP on"), 90);
 
       Identity id = TestIdentities.fresh();
       try (SSLSocket socket = (SSLSocket) trusting(cert).getSocketFactory()

@@ -21,7 +21,8 @@ import java.util.function.Predicate;
 
 /** The real {@code chatroom chat} in pipe mode, in a child JVM, driven through stdin/stdout. */
 final class ChatProcess implements AutoCloseable {
-  static final long WAIT_MS = 15_000;
+  // an upper bound on waits for a condition, not a pause: two test JVMs and their children share two cores
+  static final long WAIT_MS = 45_000;
 
   final String nick;
   private final Process process;

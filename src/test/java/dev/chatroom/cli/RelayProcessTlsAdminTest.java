@@ -79,7 +79,7 @@ class RelayProcessTlsAdminTest {
         String answer = in.readLine(); // the sender named only itself: an ack listing it missing
         assertTrue(answer.contains("\"ack\""), answer);
 
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
         HttpResponse<String> health = http.send(get(adminPort, "/health"), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode(), health.body());
         String metrics = http.send(get(adminPort, "/metrics"), HttpResponse.BodyHandlers.ofString()).body();
@@ -103,7 +103,7 @@ class RelayProcessTlsAdminTest {
   }
 
   private static HttpRequest get(int port, String path) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build();
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30)).build();
   }
 
   private static SSLContext trusting(SelfSigned cert) throws Exception {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatroom.crypto.Identity;
 import dev.chatroom.crypto.Payload;
+import dev.chatroom.crypto.TestIdentities;
 import dev.chatroom.protocol.Frame;
 import dev.chatroom.protocol.FrameCodec;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ class V2FakeRelayTest extends ClientTestBase {
 
   @BeforeAll
   static void keys() throws Exception {
-    bob = Identity.generate(2048);
+    bob = TestIdentities.fresh();
   }
 
   private static Frame.Member bobMember() {

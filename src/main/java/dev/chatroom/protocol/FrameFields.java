@@ -215,7 +215,7 @@ final class FrameFields {
    * Base64url text as Fernet tokens use it (padding optional), checked without decoding: a
    * group message may be near the frame limit and the relay checks every one.
    */
-  static boolean isBase64Url(String s) {
+  static boolean isBase64Url(CharSequence s) {
     int end = s.length();
     while (end > 0 && s.charAt(end - 1) == '=' && s.length() - end < 2) {
       end--;

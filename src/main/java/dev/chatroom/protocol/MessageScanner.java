@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.nio.CharBuffer;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 
@@ -20,7 +18,7 @@ import java.util.List;
  * built without that feature still never vouches.
  */
 final class MessageScanner {
-  private static final int SIGNATURE_BYTES = 64;
+  private static final int SIGNATURE_CHARS = 88; // 64 bytes in padded base64
   private static final int EPOCH_CHARS = 32;
 
   // one bit per known field: a repeat, or a field the type does not have, means "not sure"
@@ -41,7 +39,7 @@ final class MessageScanner {
   private boolean tokenIsBase64Url; // group_message: its Fernet token, checked in place
   private boolean keysAreBase64; // sender_key: every wrapped chain, checked in place
   private List<String> recipients;
-  private String signature;
+  private boolean hasSignature;
 
   private MessageScanner() {}
 
@@ -66,7 +64,7 @@ final class MessageScanner {
       return null;
     }
     boolean common = FrameReader.isUuid(id) && Names.isValidRoom(room) && Names.isValidNick(from)
-        && isSignature(signature);
+        && hasSignature;
     if (!common) {
       return null;
     }
@@ -112,7 +110,10 @@ final class MessageScanner {
       case ID: id = text(token, p); return id != null;
       case ROOM: room = text(token, p); return room != null;
       case FROM: from = text(token, p); return from != null;
-      case SIGNATURE: signature = text(token, p); return signature != null;
+      case SIGNATURE:
+        hasSignature = token == JsonToken.VALUE_STRING
+            && isPaddedSignature(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        return hasSignature;
       case EPOCH: epoch = text(token, p); return epoch != null && isEpoch(epoch);
       case SENT:
         if (!isLong(token, p)) {
@@ -127,7 +128,8 @@ final class MessageScanner {
         if (token != JsonToken.VALUE_STRING || p.getTextLength() == 0) {
           return false;
         }
-        tokenIsBase64Url = !"message".equals(type) && FrameFields.isBase64Url(inPlace(p));
+        tokenIsBase64Url = !"message".equals(type)
+            && FrameFields.isBase64Url(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
         return true;
       case KEYS:
         return token == JsonToken.START_OBJECT && keys(p);
@@ -161,16 +163,11 @@ final class MessageScanner {
       }
       // validates the wrapped key's UTF-8 without a String; sender_key also wants base64
       int length = p.getTextLength();
-      base64 = base64 && length > 0 && isPaddedBase64(inPlace(p));
+      base64 = base64 && length > 0 && isPaddedBase64(p.getTextCharacters(), p.getTextOffset(), length);
       recipients.add(nick);
     }
     keysAreBase64 = base64;
     return p.currentToken() == JsonToken.END_OBJECT;
-  }
-
-  /** The current string value as the parser decoded it, without copying it into a String. */
-  private static CharSequence inPlace(JsonParser p) throws IOException {
-    return CharBuffer.wrap(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
   }
 
   private static boolean isLong(JsonToken token, JsonParser p) throws IOException {
@@ -197,17 +194,17 @@ final class MessageScanner {
 
   /**
    * Canonical padded standard base64 (a multiple of 4, '=' only at the end, at most two): a strict
-   * subset of what {@link Base64#getDecoder()} accepts, so a yes here is a yes there; unpadded or
+   * subset of what {@link java.util.Base64#getDecoder()} accepts, so a yes here is a yes there; unpadded or
    * odd forms go to the full decoder.
    */
-  static boolean isPaddedBase64(CharSequence s) {
-    int n = s.length();
-    if (n == 0 || n % 4 != 0) {
+  static boolean isPaddedBase64(char[] a, int offset, int length) {
+    if (length == 0 || length % 4 != 0) {
       return false;
     }
-    int pad = s.charAt(n - 1) == '=' ? (s.charAt(n - 2) == '=' ? 2 : 1) : 0;
-    for (int i = 0; i < n - pad; i++) {
-      char c = s.charAt(i);
+    int end = offset + length;
+    int pad = a[end - 1] == '=' ? (a[end - 2] == '=' ? 2 : 1) : 0;
+    for (int i = offset; i < end - pad; i++) {
+      char c = a[i];
       if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/')) {
         return false;
       }
@@ -215,11 +212,12 @@ final class MessageScanner {
     return true;
   }
 
-  private static boolean isSignature(String b64) {
-    try {
-      return b64 != null && Base64.getDecoder().decode(b64).length == SIGNATURE_BYTES;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
+  /**
+   * A 64-byte signature in its padded form (86 base64 characters and "=="): a strict subset of
+   * what {@link FrameFields#isBase64OfLength} accepts, checked without decoding or a String.
+   */
+  static boolean isPaddedSignature(char[] a, int offset, int length) {
+    return length == SIGNATURE_CHARS && a[offset + length - 1] == '=' && a[offset + length - 2] == '='
+        && isPaddedBase64(a, offset, length);
   }
 }

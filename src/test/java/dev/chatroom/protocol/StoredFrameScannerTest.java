@@ -177,6 +177,18 @@ class StoredFrameScannerTest {
     assertNull(scan(FrameCodecV2Test.senderKey("") + "x"));
   }
 
+  @Test
+  void anUnpaddedSignatureIsLeftToTheFullDecoder() {
+    String unpadded = SIG.substring(0, SIG.length() - 2);
+    String json = FrameCodecV2Test.group(",\"signature\":\"" + unpadded + "\"");
+    assertNull(scan(json));
+    assertNotNull(assertDoesDecode(json));
+    char[] padded = SIG.toCharArray();
+    assertTrue(MessageScanner.isPaddedSignature(padded, 0, padded.length));
+    char[] short63 = Base64.getEncoder().encodeToString(new byte[63]).toCharArray();
+    assertFalse(MessageScanner.isPaddedSignature(short63, 0, short63.length));
+  }
+
   /** The padded-base64 shortcut never says yes where Java's decoder says no. */
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 3})
@@ -194,7 +206,7 @@ class StoredFrameScannerTest {
       for (int n = random.nextInt(4); n > 0; n--) {
         s.insert(random.nextInt(s.length() + 1), alphabet.charAt(random.nextInt(alphabet.length())));
       }
-      if (MessageScanner.isPaddedBase64(s)) {
+      if (MessageScanner.isPaddedBase64(s.toString().toCharArray(), 0, s.length())) {
         vouched++;
         String text = s.toString();
         assertFalse(text.isEmpty());

@@ -1,7 +1,7 @@
 package dev.chatroom.bench;
 
 import dev.chatroom.crypto.Identity;
-import dev.chatroom.relay.RelayRuntime;
+import dev.chatroom.server.RelayRuntime;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;

@@ -1,7 +1,7 @@
 package dev.chatroom.bench;
 
 import dev.chatroom.config.RelayConfig;
-import dev.chatroom.relay.RelayRuntime;
+import dev.chatroom.server.RelayRuntime;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -12,7 +12,9 @@ import dev.chatroom.client.ServerAddress;
 import dev.chatroom.client.TerminalUi;
 import dev.chatroom.crypto.Identity;
 import dev.chatroom.crypto.KeyFiles;
+import dev.chatroom.crypto.CryptoException;
 import dev.chatroom.crypto.MessageOpener;
+import dev.chatroom.crypto.OutboxStore;
 import dev.chatroom.crypto.ReplayStore;
 import dev.chatroom.crypto.SeqStore;
 import dev.chatroom.crypto.TrustStore;
@@ -109,21 +111,22 @@ final class ChatCommand implements Callable<Integer> {
     PrintStream stderr = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     Path dir = id.identity != null ? id.identity : IdentityOptions.defaultDir(nick, System.getenv());
     Identity me = loadOrCreate(dir, stderr);
+    OutboxStore unacked = openOutbox(dir);
     // All save off the event loop; closing them writes what is still pending.
-    try (TrustStore trust = TrustStore.open(dir); ReplayStore replays = ReplayStore.open(dir);
+    try (unacked; TrustStore trust = TrustStore.open(dir); ReplayStore replays = ReplayStore.open(dir);
          SeqStore seqs = SeqStore.open(dir)) {
-      Thread saveAtExit = new Thread(() -> saveQuietly(trust, replays, seqs), "save at exit");
+      Thread saveAtExit = new Thread(() -> saveQuietly(trust, replays, seqs, unacked), "save at exit");
       Runtime.getRuntime().addShutdownHook(saveAtExit); // a SIGTERM skips the finally blocks
       Vertx vertx = Vertx.vertx();
       try {
         if (interactive) {
           TerminalUi ui = TerminalUi.open();
-          return ui.run(client(vertx, addresses, me, trust, replays, seqs, wanted, ui),
+          return ui.run(client(vertx, addresses, me, trust, replays, seqs, unacked, wanted, ui),
               ChatHistory.file(dir, KeyFiles.isEncrypted(dir)));
         }
         PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         Output out = json ? new JsonOutput(stdout, stderr) : new PipeOutput(stdout, stderr, wanted.size() > 1);
-        return PipeMode.run(client(vertx, addresses, me, trust, replays, seqs, wanted, out), System.in, out, json);
+        return PipeMode.run(client(vertx, addresses, me, trust, replays, seqs, unacked, wanted, out), System.in, out, json);
       } finally {
         vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         removeHook(saveAtExit);
@@ -131,11 +134,21 @@ final class ChatCommand implements Callable<Integer> {
     }
   }
 
-  private static void saveQuietly(TrustStore trust, ReplayStore replays, SeqStore seqs) {
+  /** A damaged outbox holds messages not yet delivered: refused with one sentence, left in place. */
+  private static OutboxStore openOutbox(Path dir) throws ErrorHandler.UsageError {
+    try {
+      return OutboxStore.open(dir);
+    } catch (CryptoException e) {
+      throw new ErrorHandler.UsageError(e.getMessage());
+    }
+  }
+
+  private static void saveQuietly(TrustStore trust, ReplayStore replays, SeqStore seqs, OutboxStore unacked) {
     try {
       trust.flush();
       replays.flush();
       seqs.flush();
+      unacked.flush();
     } catch (IOException e) {
       // The process is ending and has no one left to tell.
     }
@@ -150,8 +163,10 @@ final class ChatCommand implements Callable<Integer> {
   }
 
   private ChatClient client(Vertx vertx, List<ServerAddress> addresses, Identity me, TrustStore trust,
-                            ReplayStore replays, SeqStore seqs, List<String> wanted, Output out) {
+                            ReplayStore replays, SeqStore seqs, OutboxStore unacked, List<String> wanted,
+                            Output out) {
     trust.onSaveFailure(out::warn);
+    unacked.onNotice(out::warn);
     replays.onFailure(out::warn);
     seqs.onFailure(out::warn);
     ChatSession session = new ChatSession(vertx, vertx.getOrCreateContext(), addresses,
@@ -161,7 +176,7 @@ final class ChatCommand implements Callable<Integer> {
       return new ChatClient(vertx, session, me, nick, wanted.get(0), trust, opener, out, !noBell);
     }
     // without --room, version 2 stays in the rooms the identity is a member of (lobby if none)
-    return ChatClient.v2(vertx, session, me, nick, rooms.isEmpty() ? List.of() : wanted, trust, opener, seqs, out, !noBell);
+    return ChatClient.v2(vertx, session, me, nick, rooms.isEmpty() ? List.of() : wanted, trust, opener, seqs, unacked, out, !noBell);
   }
 
   private Identity loadOrCreate(Path dir, PrintStream stderr) throws Exception {

@@ -4,7 +4,7 @@ import dev.chatroom.config.ConfigException;
 import dev.chatroom.config.RelayConfig;
 import dev.chatroom.config.RelayConfigLoader;
 import dev.chatroom.ops.LogFormat;
-import dev.chatroom.relay.RelayRuntime;
+import dev.chatroom.server.RelayRuntime;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.BindException;

@@ -51,8 +51,13 @@ final class SendQueue {
    * lines keep their order across rooms), else null. It counts as sealing until {@link #sealed}.
    */
   Outgoing next(Predicate<String> ready) {
+    return nextWhere(o -> ready.test(o.room()));
+  }
+
+  /** As {@link #next}, asking {@code ready} about the whole line (exit seals private lines too). */
+  Outgoing nextWhere(Predicate<Outgoing> ready) {
     Outgoing head = queued.peekFirst();
-    if (sealing != null || head == null || !ready.test(head.room())) {
+    if (sealing != null || head == null || !ready.test(head)) {
       return null;
     }
     queued.pollFirst();
@@ -70,6 +75,14 @@ final class SendQueue {
   }
 
   boolean isSealing() { return sealing != null; }
+
+  /** Frames of an earlier run, not yet acked: pending before anything typed in this one. */
+  void restore(List<Pending> frames) {
+    frames.forEach(p -> pending.put(p.id(), p));
+  }
+
+  /** The pending frame {@code id}, or null once it is settled. */
+  Pending pending(String id) { return pending.get(id); }
 
   /** The relay stored it (or refused it, with an error naming its id): no resend. */
   Pending settled(String id) { return pending.remove(id); }

@@ -62,7 +62,8 @@ final class V2Client implements ClientCore, LocalCommands.Context {
   private boolean warnedGroup;
 
   V2Client(io.vertx.core.Vertx vertx, ChatSession session, Identity me, String nick, List<String> wanted,
-           TrustStore trust, MessageOpener opener, SeqStore seqs, Output out, boolean bell) {
+           TrustStore trust, MessageOpener opener, SeqStore seqs, dev.chatroom.crypto.OutboxStore unacked,
+           Output out, boolean bell) {
     this.session = session;
     this.me = me;
     this.nick = nick;
@@ -75,7 +76,7 @@ final class V2Client implements ClientCore, LocalCommands.Context {
     this.nobody = new Roster(trust, out);
     this.receiver = new Receiver(me, nobody, out, opener);
     this.local = new LocalCommands(this, trust, out);
-    this.outbox = new V2Outbox(vertx, session, me, nick, out, this);
+    this.outbox = new V2Outbox(vertx, session, me, nick, out, this, unacked);
   }
 
   // ---- what the UI and the commands read

@@ -2,6 +2,7 @@ package dev.chatroom.client;
 
 import dev.chatroom.crypto.Identity;
 import dev.chatroom.crypto.MessageSealer;
+import dev.chatroom.crypto.OutboxStore;
 import dev.chatroom.crypto.Payload;
 import dev.chatroom.crypto.TrustStore;
 import dev.chatroom.protocol.Frame;
@@ -19,7 +20,10 @@ import java.util.concurrent.CompletableFuture;
  * connection, are sealed off the event loop one at a time (through the {@link RoomSealer}
  * seam), and their frames stay pending, as encoded, until acked; after a reconnect's ready
  * every pending frame is written again unchanged. Offline members are encrypted to like online
- * ones; alone in a room, a line is still stored (for no one) and the user is told.
+ * ones; alone in a room, a line is still stored (for no one) and the user is told. Every
+ * pending frame is also in the {@link OutboxStore} (written before it is sent), so a restart
+ * resends, first, what the last run did not see acked; at exit, lines still queued are sealed
+ * to the members last known so they are kept too (never as plaintext).
  */
 final class V2Outbox {
   private final Vertx vertx;
@@ -31,13 +35,19 @@ final class V2Outbox {
   private final SendQueue queue = new SendQueue(ChatClient.QUEUE_LIMIT);
   private final MessageSealer messages = new MessageSealer();
   private final RoomSealer sealer;
+  private final OutboxStore store;
+  /** Sealed, and not yet on disk: sent once they are, so what went out survives a crash. */
+  private final java.util.Set<String> notDurable = new java.util.HashSet<>();
+  private boolean closing; // stop(): seal what is queued for the outbox, send nothing
+  private CompletableFuture<Integer> stopped;
   /** Rooms we sent a join for; true when the user asked, so the room becomes the current one. */
   private final Map<String, Boolean> joining = new HashMap<>();
   private boolean live;
   private boolean toldQueued; // once per time offline, not once per line
   private CompletableFuture<Boolean> drained;
 
-  V2Outbox(Vertx vertx, ChatSession session, Identity me, String nick, Output out, V2Client client) {
+  V2Outbox(Vertx vertx, ChatSession session, Identity me, String nick, Output out, V2Client client,
+           OutboxStore store) {
     this.vertx = vertx;
     this.session = session;
     this.me = me;
@@ -45,7 +55,20 @@ final class V2Outbox {
     this.out = out;
     this.client = client;
     this.sealer = RoomSealer.perRecipient(me, nick, messages);
+    this.store = store;
+    List<SendQueue.Pending> earlier = new ArrayList<>();
+    for (OutboxStore.Entry e : store.entries(nick)) {
+      earlier.add(new SendQueue.Pending(e.id(), e.room(), e.line() ? EARLIER : null, e.frame()));
+    }
+    queue.restore(earlier);
+    if (!earlier.isEmpty()) {
+      long lines = earlier.stream().filter(p -> p.line() != null).count();
+      out.notice(lines + (lines == 1 ? " message" : " messages") + " not acked in the last run are sent again first");
+    }
   }
+
+  /** How a warning names a line kept from the last run: its text was never written down. */
+  static final String EARLIER = "(a message from the last run)";
 
   /** From any thread; waits for room in the queue while connected, reports a full one offline. */
   boolean submit(SendQueue.Outgoing o, boolean connected, boolean everReady) throws InterruptedException {
@@ -100,10 +123,13 @@ final class V2Outbox {
     live = true;
     toldQueued = false;
     for (SendQueue.Pending p : queue.toResend()) {
-      if (memberOf.contains(p.room())) {
+      if (notDurable.contains(p.id())) {
+        continue; // goes once on disk (durable)
+      } else if (memberOf.contains(p.room())) {
         session.sendEncoded(p.bytes());
-      } else if (client.roomState(p.room()) == null) {
+      } else if (client.roomState(p.room()) == null && !joining.containsKey(p.room())) {
         queue.settled(p.id());
+        store.remove(nick, p.id());
         if (p.line() != null) {
           out.warn(p.room(), "not sent (no longer in " + p.room() + "): " + p.line());
         }
@@ -113,7 +139,7 @@ final class V2Outbox {
 
   private void resend(String room) {
     for (SendQueue.Pending p : queue.toResend()) {
-      if (room.equals(p.room())) {
+      if (room.equals(p.room()) && !notDurable.contains(p.id())) {
         session.sendEncoded(p.bytes());
       }
     }
@@ -126,6 +152,7 @@ final class V2Outbox {
 
   void acked(Frame.Ack a) {
     SendQueue.Pending p = queue.settled(a.id());
+    store.remove(nick, a.id());
     List<String> missing = new ArrayList<>();
     a.missing().stream().filter(n -> !n.equals(nick)).forEach(n -> missing.add(Shown.nick(n)));
     if (p != null && !missing.isEmpty()) {
@@ -136,11 +163,13 @@ final class V2Outbox {
 
   void refused(String id, String text) {
     SendQueue.Pending p = queue.settled(id);
+    store.remove(nick, id);
     out.warn(p == null ? null : p.room(), "not sent (" + text + ")" + (p == null || p.line() == null ? "" : ": " + p.line()));
     checkDrained();
   }
 
   List<String> dropRoom(String room) {
+    queue.toResend().stream().filter(p -> room.equals(p.room())).forEach(p -> store.remove(nick, p.id()));
     List<String> lines = queue.dropRoom(room);
     joining.remove(room);
     checkDrained();
@@ -149,14 +178,26 @@ final class V2Outbox {
 
   /** Sends queued lines while connected, one seal at a time, in the order typed. */
   void pump() {
-    while (live) {
-      SendQueue.Outgoing o = queue.next(this::canSend);
+    while (live || closing) {
+      SendQueue.Outgoing o = live ? queue.next(this::canSend) : queue.nextWhere(this::canKeep);
       if (o == null) {
         break;
       }
       send(o);
     }
     checkDrained();
+    if (closing && !queue.isSealing() && stopped != null) {
+      finishStop();
+    }
+  }
+
+  /** At exit: a message line is sealed for the outbox if its room's members are known. */
+  private boolean canKeep(SendQueue.Outgoing o) {
+    if (o.command() instanceof Command.Msg) {
+      return true; // sealPrivate finds the nick in a known roster, or says it is not sent
+    }
+    V2Client.Room r = client.roomState(o.room());
+    return o.room() != null && r != null && r.everWelcomed;
   }
 
   /** A room line waits for its room's welcome (or its join's answer); commands only for ready. */
@@ -277,15 +318,28 @@ final class V2Outbox {
           FrameCodec.encode(f)));
     }
     queue.sealed(pending);
-    if (live) {
-      pending.forEach(x -> session.sendEncoded(x.bytes()));
+    List<OutboxStore.Entry> entries = new ArrayList<>();
+    for (SendQueue.Pending x : pending) {
+      notDurable.add(x.id());
+      entries.add(new OutboxStore.Entry(nick, x.room(), x.id(), x.line() != null, x.bytes()));
     }
+    store.add(entries).whenComplete((v, e) -> session.context().runOnContext(d -> durable(pending)));
     Frame last = frames.get(frames.size() - 1);
     long sent = last instanceof Frame.Message msg ? msg.sent() : System.currentTimeMillis();
     String echo = peer != null ? "[private to " + peer + "] " + nick + ": " + Shown.text(p.text()) : Display.format(nick, p);
     out.message(new ShownMessage(room, nick, Shown.text(p.text()), p.action(), peer != null, peer, 0, sent,
         RoomSealer.idOf(last), true, false), echo);
     pump();
+  }
+
+  /** On disk (or the outbox said why not): sent now if connected, else at the next ready. */
+  private void durable(List<SendQueue.Pending> frames) {
+    for (SendQueue.Pending x : frames) {
+      notDurable.remove(x.id());
+      if (live && queue.pending(x.id()) != null) {
+        session.sendEncoded(x.bytes());
+      }
+    }
   }
 
   CompletableFuture<Boolean> drain(long timeoutMs) {
@@ -299,18 +353,40 @@ final class V2Outbox {
     return done;
   }
 
-  /** Reports every line that did not make it, sends quit and closes. */
+  /**
+   * Seals what is still queued (to the members last known) so the outbox keeps it, reports
+   * every line that did not make it, sends quit and closes; completes with their count.
+   */
   CompletableFuture<Integer> stop() {
     CompletableFuture<Integer> unsent = new CompletableFuture<>();
     session.context().runOnContext(v -> {
-      List<String> lost = queue.unsent();
-      for (String line : lost) {
-        out.warn("not sent: " + line);
-      }
       live = false;
-      session.stop().onComplete(ar -> unsent.complete(lost.size()));
+      closing = true;
+      stopped = unsent;
+      pump();
     });
     return unsent;
+  }
+
+  private void finishStop() {
+    CompletableFuture<Integer> unsent = stopped;
+    stopped = null;
+    closing = false;
+    List<String> kept = new ArrayList<>();
+    queue.toResend().forEach(p -> { if (p.line() != null) kept.add(p.line()); });
+    List<String> discarded = queue.unsent().subList(kept.size(), queue.unsent().size());
+    for (String line : kept) {
+      out.warn("not sent yet, kept in the outbox for the next start: " + line);
+    }
+    for (String line : discarded) {
+      out.warn("not sent: " + line);
+    }
+    if (!discarded.isEmpty()) {
+      out.warn(discarded.size() + (discarded.size() == 1 ? " typed line is" : " typed lines are")
+          + " discarded: without the relay their room's members are not known in this run, so they could not be sealed");
+    }
+    int count = kept.size() + discarded.size();
+    session.stop().onComplete(ar -> unsent.complete(count));
   }
 
   private void checkDrained() {

@@ -11,6 +11,7 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import java.util.EnumSet;
+import java.util.regex.Pattern;
 
 /**
  * The process's Prometheus registry and a Vert.x builder that reports into it (event bus, net and
@@ -38,9 +39,11 @@ public final class Observability {
    * An event-bus address as a label value: its kind, never a node id (a new series for every node
    * that ever ran) nor anything not listed here, which could carry a name.
    */
+  private static final Pattern MEMBERSHIP_VERSIONED = Pattern.compile("chatroom\\.membership\\.v[0-9]{1,3}");
+
   static String addressKind(String address) {
-    if (address.equals("chatroom.membership")) {
-      return address;
+    if (address.equals("chatroom.membership") || MEMBERSHIP_VERSIONED.matcher(address).matches()) {
+      return "chatroom.membership"; // one series across event format versions: dashboards keep working
     }
     if (address.startsWith("chatroom.node.")) {
       return address.endsWith(".flush") ? "chatroom.node.flush" : "chatroom.node";

@@ -21,10 +21,10 @@ import org.slf4j.LoggerFactory;
  * stranger wrote into the claims map are never shown. With TLS off every node is trusted: there
  * is nothing to prove.
  */
-final class ClusterTrust {
+public final class ClusterTrust {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterTrust.class);
   static final String PROOF_PREFIX = "chatroom.cluster.proof.";
-  static final long PROOF_TIMEOUT_MS = 5000;
+  public static final long PROOF_TIMEOUT_MS = 5000;
   // a node that is still starting fails too; warn only when it keeps failing this long
   private static final long WARN_AFTER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
 
@@ -37,7 +37,7 @@ final class ClusterTrust {
   private MessageConsumer<String> consumer;
   private volatile java.util.function.Consumer<String> onTrusted = node -> { };
 
-  ClusterTrust(Vertx vertx, String self, boolean tlsOn) {
+  public ClusterTrust(Vertx vertx, String self, boolean tlsOn) {
     this.vertx = vertx;
     this.self = self;
     this.required = tlsOn;
@@ -47,7 +47,7 @@ final class ClusterTrust {
    * Answers other nodes' proof requests with this node's id. A request that arrived proves its
    * sender too: it came over a TLS connection whose client certificate chains to the CA.
    */
-  Future<Void> start() {
+  public Future<Void> start() {
     consumer = vertx.eventBus().consumer(PROOF_PREFIX + self, msg -> {
       msg.reply(self);
       if (required && msg.body() != null && proven(msg.body())) {
@@ -93,7 +93,7 @@ final class ClusterTrust {
   }
 
   /** Verifies every node in {@code nodes}, together. */
-  Future<Void> verifyAll(Collection<String> nodes) {
+  public Future<Void> verifyAll(Collection<String> nodes) {
     List<Future<Boolean>> checks = new ArrayList<>();
     nodes.forEach(n -> checks.add(verify(n)));
     return Future.join(checks).otherwiseEmpty().mapEmpty();
@@ -103,7 +103,7 @@ final class ClusterTrust {
    * Removes the claims of nodes not trusted now, before this node reads the map at start-up: a
    * client connecting at once must not be shown a stranger's members.
    */
-  Future<Void> purgeUntrustedClaims() {
+  public Future<Void> purgeUntrustedClaims() {
     if (!required) {
       return Future.succeededFuture();
     }

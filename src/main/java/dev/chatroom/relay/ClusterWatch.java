@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * every minute, each node reconciles its view with the claims map, counting only trusted nodes.
  * Listens on Hazelcast directly: Vert.x keeps its single node listener for itself.
  */
-final class ClusterWatch implements MembershipListener {
+public final class ClusterWatch implements MembershipListener {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterWatch.class);
   // the attribute vertx-hazelcast puts on each member: its Vert.x node id
   private static final String NODE_ID_ATTRIBUTE = "__vertx.nodeId";
@@ -37,7 +37,7 @@ final class ClusterWatch implements MembershipListener {
   private UUID lifecycleId;
   private long timer;
 
-  ClusterWatch(Vertx vertx, HazelcastClusterManager manager, RelayServer relay, ClusterTrust trust) {
+  public ClusterWatch(Vertx vertx, HazelcastClusterManager manager, RelayServer relay, ClusterTrust trust) {
     this.vertx = vertx;
     this.manager = manager;
     this.relay = relay;
@@ -45,7 +45,7 @@ final class ClusterWatch implements MembershipListener {
     this.trust = trust;
   }
 
-  void start() {
+  public void start() {
     trust.onTrusted(node -> vertx.setTimer(SETTLE_MS, t -> reconcile(false)));
     membershipId = hazelcast.getCluster().addMembershipListener(this);
     lifecycleId = hazelcast.getLifecycleService().addLifecycleListener(this::lifecycle);
@@ -61,7 +61,7 @@ final class ClusterWatch implements MembershipListener {
     }
   }
 
-  void stop() {
+  public void stop() {
     vertx.cancelTimer(timer);
     try {
       hazelcast.getCluster().removeMembershipListener(membershipId);

@@ -12,24 +12,24 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One client socket: its framing, join state, limits and coalesced output. */
-final class Connection {
+/**
+ * One client socket: its framing, rate and bad-input limits, the frames that wait while a join
+ * or an auth is pending, and its coalesced output. What a frame means is its session's job:
+ * {@link V1Session} or {@link V2Session}.
+ */
+final class Connection implements Router.Recipient {
   private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
   private static final Buffer NEWLINE = Buffer.buffer("\n");
   private static final Buffer DELIVERY_TAIL = Buffer.buffer("}\n");
   private static final long CLOSE_GRACE_MS = 2000;
-  // PROTOCOL.md section 4: a join to the room you are in rebuilds the member list, so at most once a second
-  private static final long REJOIN_WELCOME_INTERVAL_NANOS = 1_000_000_000L;
 
   private enum State { NEW, JOINED, V2, CLOSED }
 
-  private final RelayNode node;
+  private final RelayCore core;
+  private final V2Relay v2Relay;
   private final NetSocket socket;
   private final String remote;
   private final String addressKey;
@@ -38,53 +38,56 @@ final class Connection {
   private final TokenBucket bucket;
   private ArrayDeque<Buffer> backlog; // made on first use: most connections never need one
   private State state = State.NEW;
-  private Membership.Member member;
+  private V1Session v1; // set by a version 1 hello
   private int holds; // work this connection's later frames must wait for (a join, an auth); they queue in the backlog
   private V2Session v2; // set by a version 2 hello
   private final ClientOutput output;
   private boolean dirty;
   private long lastReadNanos;
-  private long lastWelcomeNanos;
   private int badFrames;
   private final LogThrottle errorLog;
   private long badWindowStart;
 
-  Connection(RelayNode node, NetSocket socket, String addressKey) {
-    this.node = node;
+  Connection(RelayCore core, V2Relay v2Relay, NetSocket socket, String addressKey) {
+    this.core = core;
+    this.v2Relay = v2Relay;
     this.socket = socket;
     this.remote = String.valueOf(socket.remoteAddress());
     this.addressKey = addressKey;
-    this.openedNanos = node.nanoTime();
+    this.openedNanos = core.nanoTime();
     this.lastReadNanos = openedNanos;
     this.errorLog = new LogThrottle(openedNanos);
-    this.lastWelcomeNanos = openedNanos - REJOIN_WELCOME_INTERVAL_NANOS;
-    this.bucket = new TokenBucket(node.relayConfig().ratePerSecond(), node.relayConfig().rateBurst(), lastReadNanos);
+    this.bucket = new TokenBucket(core.config().ratePerSecond(), core.config().rateBurst(), lastReadNanos);
     // until it has joined, a stranger's half-sent frame may hold at most the small pre-join limit
-    this.framer = new LineFramer(node.relayConfig().preJoinMaxFrameBytes(), this::onLine, this::onFrameTooLarge);
-    this.output = new ClientOutput(socket, node.outputBudget(), node.stats());
-    socket.setWriteQueueMaxSize(node.relayConfig().maxWriteQueueBytes());
+    this.framer = new LineFramer(core.config().preJoinMaxFrameBytes(), this::onLine, this::onFrameTooLarge);
+    this.output = new ClientOutput(socket, core.outputBudget(), core.stats());
+    socket.setWriteQueueMaxSize(core.config().maxWriteQueueBytes());
     socket.closeHandler(v -> {
       output.release();
       closed(CloseReason.CLIENT_CLOSED);
-      node.afterEvent();
+      core.endTask();
     });
   }
 
   void start() {
     socket.handler(chunk -> {
-      lastReadNanos = node.nanoTime();
-      node.stats().bytesIn.add(chunk.length());
+      lastReadNanos = core.nanoTime();
+      core.stats().bytesIn.add(chunk.length());
       framer.handle(chunk);
-      node.afterEvent();
+      core.endTask();
     });
     socket.exceptionHandler(e -> LOG.debug("socket error from {}: {}", remote, e.toString()));
   }
 
-  Membership.Member member() { return member; }
+  /** The version 1 member this connection is, or null (version 2, or not joined yet). */
+  Membership.Member member() { return v1 == null ? null : v1.member(); }
 
-  String nick() { return member != null ? member.nick() : v2 != null ? v2.nick() : null; }
+  String nick() {
+    Membership.Member member = member();
+    return member != null ? member.nick() : v2 != null ? v2.nick() : null;
+  }
 
-  String room() { return member == null ? null : member.room(); }
+  boolean isClosed() { return state == State.CLOSED; }
 
   long lastReadNanos() { return lastReadNanos; }
 
@@ -130,7 +133,7 @@ final class Connection {
       } else if (state != State.JOINED) {
         error(ErrorCode.NOT_JOINED, "send hello first", header.id());
       } else {
-        onMessage(header, line);
+        v1.onMessage(header, line);
       }
       return;
     }
@@ -160,11 +163,11 @@ final class Connection {
     } else if (state != State.JOINED) {
       error(ErrorCode.NOT_JOINED, "send hello first", idOf(frame));
     } else if (frame instanceof Frame.Message m) {
-      onMessage(MessageHeader.of(m), line); // a valid message the fast path left to the decoder
+      v1.onMessage(MessageHeader.of(m), line); // a valid message the fast path left to the decoder
     } else if (frame instanceof Frame.Join join) {
-      onJoin(join.room());
+      v1.onJoin(join.room());
     } else if (frame instanceof Frame.RoomsRequest) {
-      send(node.v2().roomList());
+      send(v2Relay.roomList());
     } else if (frame instanceof Frame.Auth || frame instanceof Frame.Part
         || frame instanceof Frame.GroupMessage || frame instanceof Frame.SenderKey) {
       refuseBadInput(new ProtocolException(ErrorCode.UNKNOWN_TYPE,
@@ -177,10 +180,10 @@ final class Connection {
 
   /** Takes a token, or answers rate_limited: the frame is dropped, the connection kept. */
   private boolean overRate(String messageId) {
-    if (bucket.tryTake(node.nanoTime())) {
+    if (bucket.tryTake(core.nanoTime())) {
       return false;
     }
-    node.stats().rateLimited.increment();
+    core.stats().rateLimited.increment();
     error(ErrorCode.RATE_LIMITED, "too many frames; this one was dropped", messageId);
     return true;
   }
@@ -191,14 +194,14 @@ final class Connection {
           : "this connection has already sent hello", null);
       return;
     }
-    if (hello.version() == 2 && node.relayConfig().cluster().enabled()) {
+    if (hello.version() == 2 && core.config().cluster().enabled()) {
       // each node's store is its own until the cluster shares one (issue 13): fail closed
       refuseBadInput(new ProtocolException(ErrorCode.UNSUPPORTED_VERSION,
           "this relay is clustered and speaks version 1 only for now; connect with --protocol 1"));
       return;
     }
     if (hello.version() == 2) {
-      v2 = V2Session.start(this, node.v2(), hello);
+      v2 = V2Session.start(this, v2Relay, hello);
       if (v2 != null) {
         state = State.V2;
       }
@@ -212,124 +215,14 @@ final class Connection {
       return;
     }
     // a nick registered by a version 2 identity is that identity's, for version 1 too
-    hold();
-    node.v2().isRegistered(hello.nick()).onComplete(registered -> {
-      release();
-      if (state == State.CLOSED) {
-        return;
-      }
-      if (registered.failed()) {
-        error(ErrorCode.INTERNAL, "could not join right now; try again", null);
-      } else if (registered.result()) {
-        error(ErrorCode.NICK_REGISTERED, "nick '" + hello.nick() + "' is registered to a version 2 identity", null);
-        close(CloseReason.ERROR);
-      } else {
-        enterRoom(hello.room(), hello.nick(), hello.encKey(), hello.sigKey());
-      }
-      node.afterEvent();
-    });
+    v1 = new V1Session(this, core, v2Relay);
+    v1.start(hello);
   }
 
-  private void onJoin(String room) {
-    if (room.equals(member.room())) {
-      if (node.nanoTime() - lastWelcomeNanos < REJOIN_WELCOME_INTERVAL_NANOS) {
-        node.stats().rateLimited.increment();
-        error(ErrorCode.RATE_LIMITED, "you are in room '" + room + "'; a fresh welcome comes at most once a second", null);
-      } else {
-        sendWelcome();
-      }
-      return;
-    }
-    enterRoom(room, member.nick(), member.encKey(), member.sigKey());
-  }
-
-  /** Claims the nick in {@code room}; on success leaves the old room, if any, and welcomes. */
-  private void enterRoom(String room, String nick, String encKey, String sigKey) {
-    hold();
-    String session = UUID.randomUUID().toString();
-    node.openRoom(room)
-        .compose(v -> node.membership().claim(room, nick, encKey, sigKey, session))
-        .onComplete(result -> {
-          if (state == State.CLOSED) {
-            if (result.succeeded()) {
-              node.membership().release(result.result()); // the socket went away meanwhile
-            }
-            node.closeRoomIfEmpty(room);
-          } else if (result.succeeded()) {
-            moveTo(result.result());
-          } else {
-            node.closeRoomIfEmpty(room);
-            if (result.cause() instanceof Membership.NickTakenException) {
-              error(ErrorCode.NICK_TAKEN, "nick '" + nick + "' is taken in room '" + room + "'", null);
-            } else {
-              LOG.warn("join of {} to {} failed: {}", nick, room, result.cause().toString());
-              error(ErrorCode.INTERNAL, "could not join right now; try again", null);
-            }
-          }
-          release();
-          node.afterEvent();
-        });
-  }
-
-  private void moveTo(Membership.Member joined) {
-    Membership.Member previous = member;
-    if (previous != null) {
-      node.removeLocal(this, previous.room());
-      node.membership().release(previous);
-      LOG.info("{} left room {} for {} ({})", previous.nick(), previous.room(), joined.room(), remote);
-    } else {
-      node.stats().joins.increment();
-      framer.maxFrameBytes(node.relayConfig().maxFrameBytes()); // joined: the full frame size from now on
-      LOG.info("{} joined room {} ({})", joined.nick(), joined.room(), remote);
-    }
-    member = joined;
+  /** The first room joined (version 1): past the pre-join limits, the full frame size from now on. */
+  void joinedFirstRoom() {
     state = State.JOINED;
-    node.addLocal(this, joined.room());
-    sendWelcome();
-  }
-
-  private void sendWelcome() {
-    List<Frame.Member> others = new ArrayList<>();
-    for (Membership.Member m : node.membership().members(member.room())) {
-      if (!m.nick().equals(member.nick())) {
-        others.add(m.toFrame());
-      }
-    }
-    others.addAll(node.v2().onlineForV1(member.room(), member.nick()));
-    send(new Frame.Welcome(member.nick(), member.room(), others));
-    lastWelcomeNanos = node.nanoTime();
-  }
-
-  private void onMessage(MessageHeader m, Buffer line) {
-    node.stats().messagesIn.increment();
-    if (!m.from().equals(member.nick())) {
-      error(ErrorCode.SPOOFED_SENDER, "'from' must be your own nick, " + member.nick(), m.id());
-      return;
-    }
-    if (!m.room().equals(member.room())) {
-      error(ErrorCode.WRONG_ROOM, "you are in room '" + member.room() + "'", m.id());
-      return;
-    }
-    if (node.v2().rooms().hasMembers(member.room())) {
-      // version 2 members are in the room: stored and sequenced like theirs, acked once durable
-      node.v2().accept(this, dev.chatroom.store.FrameKind.MESSAGE, m.id(), m.room(), m.from(), m.sent(),
-          null, m.recipients(), line, (seq, missing) -> {
-            node.stats().acks.increment();
-            send(new Frame.Ack(m.id(), missing));
-          });
-      return;
-    }
-    List<String> missing = new ArrayList<>();
-    List<String> present = new ArrayList<>();
-    for (String to : m.recipients()) {
-      boolean here = !to.equals(member.nick()) && node.membership().contains(member.room(), to);
-      (here ? present : missing).add(to);
-    }
-    if (!present.isEmpty()) {
-      node.outgoing(member.room()).add(line, present);
-    }
-    node.stats().acks.increment();
-    send(new Frame.Ack(m.id(), missing));
+    framer.maxFrameBytes(core.config().maxFrameBytes());
   }
 
   /** Later frames wait (in the backlog, the socket paused) until as many {@link #release}s. */
@@ -363,12 +256,12 @@ final class Connection {
   /** Answers malformed input; a connection that keeps sending it is closed. */
   private void refuseBadInput(ProtocolException e) {
     error(e.code(), e.getMessage(), e.messageId());
-    long now = node.nanoTime();
-    if (now - badWindowStart > node.relayConfig().badFrameWindow().toNanos()) {
+    long now = core.nanoTime();
+    if (now - badWindowStart > core.config().badFrameWindow().toNanos()) {
       badWindowStart = now;
       badFrames = 0;
     }
-    if (++badFrames >= node.relayConfig().badFrameLimit()) {
+    if (++badFrames >= core.config().badFrameLimit()) {
       close(CloseReason.BAD_FRAMES);
     }
   }
@@ -382,20 +275,20 @@ final class Connection {
 
   /** An error about a room or a message in it: version 2 names the room, version 1 cannot. */
   void errorInRoom(ErrorCode code, String text, String id, String room) {
-    node.stats().errors(code).increment();
+    core.stats().errors(code).increment();
     logError(code);
     send(new Frame.Error(code.wire(), text, id, v2 != null ? room : null));
   }
 
   void error(ErrorCode code, String text, String id) {
-    node.stats().errors(code).increment();
+    core.stats().errors(code).increment();
     logError(code);
     send(new Frame.Error(code.wire(), text, id));
   }
 
   /** One log line per error, but at most one a second per connection. */
   private void logError(ErrorCode code) {
-    String more = errorLog.admit(node.nanoTime());
+    String more = errorLog.admit(core.nanoTime());
     if (more != null) {
       LOG.info("error {} to {} ({}){}", code.wire(), nick() == null ? "-" : nick(), remote, more);
     }
@@ -405,7 +298,7 @@ final class Connection {
 
   /** Queues a stored frame for a version 2 client: {@code head} (the delivery's start), the line, "}\n". */
   void deliverWrapped(Buffer head, Buffer line) {
-    node.stats().messagesDelivered.increment();
+    core.stats().messagesDelivered.increment();
     enqueue(head);
     enqueue(line);
     enqueue(DELIVERY_TAIL);
@@ -428,13 +321,14 @@ final class Connection {
     if (headroom() >= bytes) {
       then.run();
     } else {
-      node.vertx().setTimer(10, t -> whenHeadroom(bytes, then));
+      core.vertx().setTimer(10, t -> whenHeadroom(bytes, then));
     }
   }
 
   /** Queues a relayed line (without its newline) for this client. */
-  void deliver(Buffer line) {
-    node.stats().messagesDelivered.increment();
+  @Override
+  public void deliver(Buffer line) {
+    core.stats().messagesDelivered.increment();
     enqueue(line);
     enqueue(NEWLINE);
   }
@@ -446,7 +340,7 @@ final class Connection {
     output.add(bytes);
     if (!dirty) {
       dirty = true;
-      node.markDirty(this);
+      core.taskEnd().markDirty(this);
     }
   }
 
@@ -485,7 +379,7 @@ final class Connection {
     } else {
       socket.close();
       // a peer that never reads would keep a graceful close waiting on its queue for ever
-      node.vertx().setTimer(CLOSE_GRACE_MS, t -> hardClose());
+      core.vertx().setTimer(CLOSE_GRACE_MS, t -> hardClose());
     }
   }
 
@@ -503,10 +397,9 @@ final class Connection {
     if (v2 != null) {
       v2.closed();
     }
-    node.connectionClosed(this, reason); // counted closed before its room can hear left
-    if (member != null) {
-      node.removeLocal(this, member.room());
-      node.membership().release(member);
+    core.connections().closed(this, reason); // counted closed before its room can hear left
+    if (v1 != null) {
+      v1.closed();
     }
     LOG.info("disconnect {} ({}): {}", nick() == null ? "-" : nick(), remote, reason.label());
   }

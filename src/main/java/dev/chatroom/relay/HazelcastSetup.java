@@ -15,12 +15,12 @@ import java.net.UnknownHostException;
  * The Hazelcast config of one relay node: conf/cluster.xml (built into the jar) or the file in
  * {@code cluster.config}, then this node's port, interface and member list on top.
  */
-final class HazelcastSetup {
+public final class HazelcastSetup {
   static final String BUILT_IN = "/dev/chatroom/relay/cluster.xml";
 
   private HazelcastSetup() {}
 
-  static Config build(RelayConfig.Cluster cluster) throws IOException {
+  public static Config build(RelayConfig.Cluster cluster) throws IOException {
     Config config = load(cluster.configFile());
     String address = resolve(cluster.host());
     NetworkConfig network = config.getNetworkConfig();

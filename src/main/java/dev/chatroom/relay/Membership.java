@@ -3,33 +3,35 @@ package dev.chatroom.relay;
 import dev.chatroom.protocol.Frame;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.shareddata.AsyncMap;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Who is in which room on every node. Nick claims are atomic through a shared {@link AsyncMap}
- * (local on one node, Hazelcast in a cluster); each node keeps a replica of all members, kept
- * current by events on {@link #ADDRESS}, so routing and acks never wait on the cluster.
+ * (local on one node, Hazelcast in a cluster); each node keeps a {@link MemberReplica} of all
+ * members, kept current by typed {@link MembershipEvent}s on {@link #ADDRESS}, so routing and
+ * acks never wait on the cluster.
  */
 final class Membership {
-  static final String ADDRESS = "chatroom.membership";
+  /** Versioned with the event format: nodes of another format do not hear these (docs/CLUSTER.md). */
+  static final String ADDRESS = "chatroom.membership.v" + MembershipEventCodec.VERSION;
   static final String CLAIMS_MAP = "chatroom.nicks";
+  private static final DeliveryOptions EVENTS = new DeliveryOptions().setCodecName(MembershipEventCodec.NAME);
 
   /** One member of a room; {@code session} tells two joins of the same nick apart. */
   record Member(String room, String nick, String encKey, String sigKey, String node, String session) {
-    /** Claims-map value and event body: an array, far smaller than an object per member. */
+    /** Claims-map value: an array, far smaller than an object per member (its format is shared with older nodes). */
     JsonArray toJson() {
-      return new JsonArray(new ArrayList<>(7)).add(room).add(nick).add(encKey).add(sigKey).add(node).add(session);
+      return new JsonArray(new ArrayList<>(6)).add(room).add(nick).add(encKey).add(sigKey).add(node).add(session);
     }
 
     static Member fromJson(JsonArray j) {
@@ -51,8 +53,8 @@ final class Membership {
   private final Vertx vertx;
   private final String nodeId;
   private final Listener listener;
-  private final TreeMap<String, Map<String, Member>> byRoom = new TreeMap<>();
-  private int size; // members in the replica, kept so the metrics gauge costs nothing
+  private final Runnable endOfTask; // an event from the bus is an event-loop task of its own
+  private final MemberReplica replica = new MemberReplica();
   private final Map<String, Boolean> recentlyLeft = new LinkedHashMap<>(64, 0.75f, false) {
     private static final long serialVersionUID = 1L;
 
@@ -61,16 +63,25 @@ final class Membership {
   };
   private final Set<String> lostNodes = new HashSet<>();
   private AsyncMap<String, JsonArray> claims;
-  private MessageConsumer<JsonArray> consumer;
+  private MessageConsumer<MembershipEvent> consumer;
 
-  Membership(Vertx vertx, String nodeId, Listener listener) {
+  Membership(Vertx vertx, String nodeId, Listener listener, Runnable endOfTask) {
     this.vertx = vertx;
     this.nodeId = nodeId;
     this.listener = listener;
+    this.endOfTask = endOfTask;
   }
 
   Future<Void> start() {
-    consumer = vertx.eventBus().consumer(ADDRESS, msg -> onEvent(msg.body()));
+    try {
+      vertx.eventBus().registerCodec(new MembershipEventCodec());
+    } catch (IllegalStateException alreadyRegistered) {
+      // another node in this Vert.x instance (tests, bench) registered it first
+    }
+    consumer = vertx.eventBus().consumer(ADDRESS, msg -> {
+      onEvent(msg.body());
+      endOfTask.run();
+    });
     return consumer.completion()
         .compose(v -> vertx.sharedData().<String, JsonArray>getAsyncMap(CLAIMS_MAP))
         .compose(map -> {
@@ -78,7 +89,7 @@ final class Membership {
           return map.values();
         })
         .map(existing -> {
-          existing.forEach(j -> apply(Member.fromJson(j), true));
+          existing.forEach(j -> replica.apply(new MembershipEvent.Joined(Member.fromJson(j))));
           return null;
         });
   }
@@ -90,7 +101,7 @@ final class Membership {
     Member member = new Member(room, nick, encKey, sigKey, nodeId, session);
     return claims.putIfAbsent(member.claimKey(), member.toJson()).compose(previous -> {
       if (previous == null) {
-        announce(member, true);
+        announce(new MembershipEvent.Joined(member));
         return Future.succeededFuture(member);
       }
       if (!isGhost(Member.fromJson(previous))) {
@@ -103,7 +114,7 @@ final class Membership {
             if (again != null) {
               return Future.failedFuture(new NickTakenException());
             }
-            announce(member, true);
+            announce(new MembershipEvent.Joined(member));
             return Future.succeededFuture(member);
           });
     });
@@ -118,148 +129,97 @@ final class Membership {
 
   /** Gives the nick back and tells every node; safe to call for an already released member. */
   Future<Void> release(Member member) {
-    announce(member, false);
+    announce(new MembershipEvent.Left(member));
     return claims.removeIfPresent(member.claimKey(), member.toJson()).mapEmpty();
   }
 
   /** Drops every member a lost node held (called on each survivor). */
   void forgetNode(String lostNode) {
     lostNodes.add(lostNode);
-    List<Member> gone = new ArrayList<>();
-    byRoom.values().forEach(m -> m.values().stream().filter(x -> x.node().equals(lostNode)).forEach(gone::add));
-    for (Member m : gone) {
-      applyAndNotify(m, false);
+    for (Member m : replica.onNode(lostNode)) {
+      applyAndNotify(new MembershipEvent.Left(m));
       claims.removeIfPresent(m.claimKey(), m.toJson());
     }
   }
 
   /** The member holding {@code nick} in {@code room}, or null. */
-  Member find(String room, String nick) {
-    Map<String, Member> members = byRoom.get(room);
-    return members == null ? null : members.get(nick);
-  }
+  Member find(String room, String nick) { return replica.find(room, nick); }
 
   /** Whether this session was released lately: a reconciliation that read the map before must not revive it. */
   boolean leftLately(String session) { return recentlyLeft.containsKey(session); }
 
   /** The node a member is connected to, or null when the nick is not in the room. */
   String nodeOf(String room, String nick) {
-    Map<String, Member> members = byRoom.get(room);
-    Member m = members == null ? null : members.get(nick);
+    Member m = replica.find(room, nick);
     return m == null ? null : m.node();
   }
 
   /** Every node that has at least one member, this one included. */
-  Set<String> nodes() {
-    Set<String> nodes = new HashSet<>();
-    byRoom.values().forEach(m -> m.values().forEach(x -> nodes.add(x.node())));
-    return nodes;
-  }
+  Set<String> nodes() { return replica.nodes(); }
 
   /** Every member, as a copy (reconciliation walks it while changing the replica). */
-  List<Member> all() {
-    List<Member> all = new ArrayList<>();
-    byRoom.values().forEach(m -> all.addAll(m.values()));
-    return all;
-  }
+  List<Member> all() { return replica.all(); }
 
   AsyncMap<String, JsonArray> claims() { return claims; }
 
   String nodeId() { return nodeId; }
 
-  boolean contains(String room, String nick) {
-    Map<String, Member> members = byRoom.get(room);
-    return members != null && members.containsKey(nick);
-  }
+  boolean contains(String room, String nick) { return replica.contains(room, nick); }
 
-  Collection<Member> members(String room) {
-    Map<String, Member> members = byRoom.get(room);
-    return members == null ? List.of() : members.values();
-  }
+  Collection<Member> members(String room) { return replica.members(room); }
 
-  List<Frame.RoomInfo> rooms() {
-    List<Frame.RoomInfo> out = new ArrayList<>();
-    byRoom.forEach((room, members) -> out.add(new Frame.RoomInfo(room, members.size())));
-    return out;
-  }
+  List<Frame.RoomInfo> rooms() { return replica.rooms(); }
 
-  int size() { return size; }
+  int size() { return replica.size(); }
 
-  int roomCount() { return byRoom.size(); }
+  int roomCount() { return replica.roomCount(); }
 
   /** Applies a change found by reconciliation and tells local members. */
   void applyAndTell(Member member, boolean joined) {
     if (joined) {
-      Map<String, Member> members = byRoom.get(member.room());
-      Member before = members == null ? null : members.get(member.nick());
+      Member before = replica.find(member.room(), member.nick());
       if (before != null && !before.session().equals(member.session())) {
-        applyAndNotify(before, false);
+        applyAndNotify(new MembershipEvent.Left(before));
       }
+      applyAndNotify(new MembershipEvent.Joined(member));
+    } else {
+      applyAndNotify(new MembershipEvent.Left(member));
     }
-    applyAndNotify(member, joined);
   }
 
   /** Tells every other node about a local member again (after a split-brain merge). */
   void reannounce(Member member) {
-    vertx.eventBus().publish(ADDRESS, member.toJson().add(true));
+    vertx.eventBus().publish(ADDRESS, new MembershipEvent.Joined(member), EVENTS);
   }
 
-  private void announce(Member member, boolean joined) {
+  private void announce(MembershipEvent event) {
     // Apply and tell local members at once so they hear of it before any later frame.
-    applyAndNotify(member, joined);
-    if (!joined) {
-      recentlyLeft.put(member.session(), Boolean.TRUE);
+    applyAndNotify(event);
+    if (event instanceof MembershipEvent.Left) {
+      recentlyLeft.put(event.member().session(), Boolean.TRUE);
     }
-    JsonArray event = member.toJson().add(joined);
-    vertx.eventBus().publish(ADDRESS, event);
+    vertx.eventBus().publish(ADDRESS, event, EVENTS);
   }
 
-  private void onEvent(JsonArray event) {
-    Member member = Member.fromJson(event);
-    if (member.node().equals(nodeId)) {
+  private void onEvent(MembershipEvent event) {
+    if (event.member().node().equals(nodeId)) {
       return; // applied when announced
     }
-    boolean joined = Boolean.TRUE.equals(event.getBoolean(6));
-    if (!joined) {
-      recentlyLeft.put(member.session(), Boolean.TRUE);
+    if (event instanceof MembershipEvent.Left) {
+      recentlyLeft.put(event.member().session(), Boolean.TRUE);
     }
-    applyAndNotify(member, joined);
+    applyAndNotify(event);
   }
 
   /** Applies a change to the replica and, if it changed anything, tells local members. */
-  private void applyAndNotify(Member member, boolean joined) {
-    if (apply(member, joined)) {
-      if (joined) {
-        listener.joined(member);
+  private void applyAndNotify(MembershipEvent event) {
+    if (replica.apply(event)) {
+      if (event instanceof MembershipEvent.Joined) {
+        listener.joined(event.member());
       } else {
-        listener.left(member);
+        listener.left(event.member());
       }
     }
-  }
-
-  /** Returns whether the replica changed. A leave only removes the same session. */
-  private boolean apply(Member member, boolean joined) {
-    if (joined) {
-      Member before = byRoom.computeIfAbsent(member.room(), r -> new HashMap<>()).put(member.nick(), member);
-      if (before == null) {
-        size++;
-      }
-      return before == null || !before.session().equals(member.session());
-    }
-    Map<String, Member> members = byRoom.get(member.room());
-    if (members == null) {
-      return false;
-    }
-    Member current = members.get(member.nick());
-    if (current == null || !current.session().equals(member.session())) {
-      return false;
-    }
-    members.remove(member.nick());
-    size--;
-    if (members.isEmpty()) {
-      byRoom.remove(member.room());
-    }
-    return true;
   }
 
   static String key(String room, String nick) { return room + "/" + nick; }

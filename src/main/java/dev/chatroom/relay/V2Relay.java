@@ -35,7 +35,7 @@ final class V2Relay {
   /** Frames per catch-up read: small enough that a page never fills a client's write queue. */
   private static final int CATCH_UP_PAGE = 256;
 
-  private final RelayNode node;
+  private final RelayCore core;
   private final RelayStore store;
   private final StoredRooms rooms;
   private final Sequencer sequencer;
@@ -44,28 +44,28 @@ final class V2Relay {
   private final Map<String, V2Session> byNick = new HashMap<>();
   private long housekeepingTimer = -1;
 
-  private V2Relay(RelayNode node, RelayStore store, StoredRooms rooms, RelayConfig.Stored limits) {
-    this.node = node;
+  private V2Relay(RelayCore core, RelayStore store, StoredRooms rooms, RelayConfig.Stored limits) {
+    this.core = core;
     this.store = store;
     this.rooms = rooms;
     this.limits = limits;
-    this.sequencer = new Sequencer(store, node::afterEvent);
+    this.sequencer = new Sequencer(store, core::endTask);
   }
 
   /** Loads the membership index from an open store and starts retention and expiry. */
-  static Future<V2Relay> start(RelayNode node, RelayStore store, RelayConfig.Stored limits) {
+  static Future<V2Relay> start(RelayCore core, RelayStore store, RelayConfig.Stored limits) {
     return StoredRooms.load(store).map(rooms -> {
-      V2Relay relay = new V2Relay(node, store, rooms, limits);
+      V2Relay relay = new V2Relay(core, store, rooms, limits);
       LOG.info("store {}: {} rooms, {} memberships", store.location(), rooms.rooms().size(), rooms.size());
       relay.housekeeping();
-      relay.housekeepingTimer = node.vertx().setPeriodic(HOUR_MS, t -> relay.housekeeping());
+      relay.housekeepingTimer = core.vertx().setPeriodic(HOUR_MS, t -> relay.housekeeping());
       return relay;
     });
   }
 
   Future<Void> stop() {
     if (housekeepingTimer >= 0) {
-      node.vertx().cancelTimer(housekeepingTimer);
+      core.vertx().cancelTimer(housekeepingTimer);
     }
     return store.closeAsync();
   }
@@ -81,9 +81,9 @@ final class V2Relay {
   int catchUpPage() { return CATCH_UP_PAGE; }
 
   /** Headroom a paused catch-up waits for: half the write queue, so it resumes in big steps. */
-  long catchUpHeadroom() { return node.relayConfig().maxWriteQueueBytes() / 2; }
+  long catchUpHeadroom() { return core.config().maxWriteQueueBytes() / 2; }
 
-  void afterEvent() { node.afterEvent(); }
+  void afterEvent() { core.endTask(); }
 
   /** Hands this task's accepted frames to the store as one batch; part of every task's end. */
   void flushSequencer() { sequencer.flush(); }
@@ -102,7 +102,7 @@ final class V2Relay {
     if (sameNick != null && sameNick != session && sameNick != older) {
       sameNick.replaced();
     }
-    node.dropV1Users(session.nick());
+    core.connections().dropV1Users(session.nick());
   }
 
   void offline(V2Session session) {
@@ -128,7 +128,7 @@ final class V2Relay {
     if (newMember) {
       rooms.add(room, s.nick());
     }
-    node.addLocal(s.connection(), room);
+    core.localRooms().add(room, s.nick(), s.connection());
     Frame toV2 = newMember ? new Frame.Joined(s.nick(), s.encKey(), s.sigKey(), room, 2)
         : new Frame.Presence(room, s.nick(), true);
     tellOthers(room, s.nick(), toV2, new Frame.Joined(s.nick(), s.encKey(), s.sigKey()));
@@ -139,13 +139,13 @@ final class V2Relay {
     if (parted) {
       rooms.remove(room, s.nick());
     }
-    node.removeLocal(s.connection(), room);
+    core.localRooms().remove(room, s.nick(), s.connection());
     Frame toV2 = parted ? new Frame.Left(s.nick(), room) : new Frame.Presence(room, s.nick(), false);
     tellOthers(room, s.nick(), toV2, new Frame.Left(s.nick()));
   }
 
   private void tellOthers(String room, String nick, Frame toV2, Frame toV1) {
-    node.localIn(room).forEach((other, c) -> {
+    core.localRooms().in(room).forEach((other, c) -> {
       if (!other.equals(nick)) {
         c.send(c.v2() != null ? toV2 : toV1);
       }
@@ -161,7 +161,7 @@ final class V2Relay {
         done.fail(r.cause());
         return;
       }
-      for (Membership.Member v1 : node.membership().members(room)) {
+      for (Membership.Member v1 : core.membership().members(room)) {
         members.add(new Frame.Member(v1.nick(), v1.encKey(), v1.sigKey(), 1, true));
       }
       done.complete(new Frame.Welcome(s.nick(), room, members, rooms.maxSeq(room)));
@@ -184,7 +184,7 @@ final class V2Relay {
   /** Version 1's {@code rooms} answer, counting members online or not (section 10). */
   Frame.RoomList roomList() {
     Map<String, Integer> counts = new TreeMap<>();
-    for (Frame.RoomInfo info : node.membership().rooms()) {
+    for (Frame.RoomInfo info : core.membership().rooms()) {
       counts.merge(info.room(), info.members(), Integer::sum);
     }
     for (String room : rooms.rooms()) {
@@ -198,7 +198,7 @@ final class V2Relay {
   /** Online version 2 members of {@code room}, as a version 1 welcome lists them. */
   List<Frame.Member> onlineForV1(String room, String except) {
     List<Frame.Member> out = new ArrayList<>();
-    node.localIn(room).forEach((nick, c) -> {
+    core.localRooms().in(room).forEach((nick, c) -> {
       V2Session s = c.v2();
       if (s != null && s.authenticated() && !nick.equals(except)) {
         out.add(new Frame.Member(nick, s.encKey(), s.sigKey()));
@@ -208,7 +208,7 @@ final class V2Relay {
   }
 
   boolean isMember(String room, String nick) {
-    return rooms.isMember(room, nick) || node.membership().contains(room, nick);
+    return rooms.isMember(room, nick) || core.membership().contains(room, nick);
   }
 
   // ---- stored frames
@@ -243,7 +243,7 @@ final class V2Relay {
 
   /** Writes a stored frame to its recipients on this node: wrapped for v2, bare messages for v1. */
   private void route(FrameKind kind, String room, long seq, String from, List<String> present, Buffer line) {
-    Map<String, Connection> local = node.localIn(room);
+    Map<String, Connection> local = core.localRooms().in(room);
     if (local.isEmpty()) {
       return;
     }

@@ -156,6 +156,14 @@ final class ChatProcess implements AutoCloseable {
     }
   }
 
+  /** Waits up to {@code waitMs} until stdout holds at least {@code count} lines; returns them all. */
+  List<String> awaitOutCount(int count, long waitMs) throws InterruptedException {
+    if (awaitLines(out, lines -> lines.size() >= count, waitMs) != null) {
+      fail(nick + " stdout: expected " + count + " lines but got " + out() + "\nstderr: " + err());
+    }
+    return out();
+  }
+
   /** Waits for a stderr line containing {@code text}. */
   void awaitErr(String text) throws InterruptedException {
     awaitErr(text, 1);
@@ -199,6 +207,14 @@ final class ChatProcess implements AutoCloseable {
       fail(nick + " did not exit; stderr: " + err());
     }
     return process.exitValue();
+  }
+
+  /** SIGKILL, as a crash or a pulled plug would end it: no shutdown hook runs. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(WAIT_MS, TimeUnit.MILLISECONDS)) {
+      fail(nick + " did not die on SIGKILL");
+    }
   }
 
   /** SIGTERM, as a service manager or {@code kill} would stop the client; waits for the exit. */

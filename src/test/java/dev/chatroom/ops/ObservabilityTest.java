@@ -10,6 +10,9 @@ class ObservabilityTest {
   @ParameterizedTest
   @CsvSource({
       "chatroom.membership, chatroom.membership",
+      "chatroom.membership.v1, chatroom.membership",
+      "chatroom.membership.v12, chatroom.membership",
+      "chatroom.membership.vx, other",
       "chatroom.node.0b7e6a8e-4b1c-4c3e-9f00-1234567890ab, chatroom.node",
       "chatroom.node.0b7e6a8e-4b1c-4c3e-9f00-1234567890ab.flush, chatroom.node.flush",
       "chatroom.room.secret-room, other",

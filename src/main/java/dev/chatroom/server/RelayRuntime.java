@@ -1,8 +1,12 @@
-package dev.chatroom.relay;
+package dev.chatroom.server;
 
 import dev.chatroom.config.RelayConfig;
 import dev.chatroom.ops.AdminServer;
 import dev.chatroom.ops.Observability;
+import dev.chatroom.relay.ClusterTrust;
+import dev.chatroom.relay.ClusterWatch;
+import dev.chatroom.relay.HazelcastSetup;
+import dev.chatroom.relay.RelayServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;

@@ -1,6 +1,6 @@
 package dev.chatroom.bench;
 
-import dev.chatroom.relay.RelayRuntime;
+import dev.chatroom.server.RelayRuntime;
 import dev.chatroom.store.RelayStore;
 import dev.chatroom.store.Registration;
 import dev.chatroom.store.StoreLocation;

@@ -82,8 +82,8 @@ final class IdleProbe {
         child = startChild(IdleRelay.class.getName(), Integer.toString(count + 100), store);
         childOut = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         childIn = new PrintStream(child.getOutputStream(), true, StandardCharsets.UTF_8);
-        String first = childOut.readLine();
-        if (first == null || !first.startsWith("port ")) {
+        String first = readLineStarting(childOut, "port ");
+        if (first == null) {
           throw new IOException("the relay for the idle probe did not start");
         }
         server = new InetSocketAddress("127.0.0.1", Integer.parseInt(first.substring(5)));
@@ -180,6 +180,16 @@ final class IdleProbe {
     }
   }
 
+  /** The child's next line that starts with {@code prefix}, skipping any log lines; null at its end. */
+  static String readLineStarting(BufferedReader out, String prefix) throws IOException {
+    for (String line = out.readLine(); line != null; line = out.readLine()) {
+      if (line.startsWith(prefix)) {
+        return line;
+      }
+    }
+    return null;
+  }
+
   /** A JVM of its own running {@code main} with this classpath. */
   static Process startChild(String main, String... args) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
@@ -192,8 +202,8 @@ final class IdleProbe {
   /** Asks the child for its heap after GC and its open connection count. */
   private static long[] heap(PrintStream in, BufferedReader out) throws IOException {
     in.println("heap");
-    String line = out.readLine();
-    if (line == null || !line.startsWith("heap ")) {
+    String line = readLineStarting(out, "heap ");
+    if (line == null) {
       throw new IOException("the idle probe's relay stopped answering");
     }
     String[] parts = line.split(" ");

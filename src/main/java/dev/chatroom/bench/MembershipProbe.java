@@ -49,8 +49,8 @@ final class MembershipProbe {
   static Result run(int count) throws IOException, InterruptedException {
     Process child = IdleProbe.startChild(MembershipProbe.class.getName(), Integer.toString(count));
     try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      String line = out.readLine();
-      if (line == null || !line.startsWith("memberships ")) {
+      String line = IdleProbe.readLineStarting(out, "memberships ");
+      if (line == null) {
         throw new IOException("the membership probe's relay did not answer (" + line + ")");
       }
       String[] parts = line.split(" ");

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * the challenge answered with auth, ready, join, welcome. Each member is an identity of its own
  * (the shared RSA key with an Ed25519 key of its own). Members that are in keep reading (and
  * discarding) what the relay sends them, so later joins in a shared room never make one a
- * slow consumer.
+ * slow consumer, and answer its pings, so its idle check keeps them.
  */
 final class IdleV2Members {
   private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
@@ -131,9 +131,6 @@ final class IdleV2Members {
       }
       readSomething |= n > 0;
       buf.flip();
-      if (m.step == Step.IN) {
-        continue; // online and idle: what others' joins bring is read and dropped
-      }
       while (buf.hasRemaining()) {
         byte b = buf.get();
         if (b != '\n') {
@@ -147,8 +144,7 @@ final class IdleV2Members {
           throw new IOException("the relay refused " + m.nick + ": " + line);
         }
         if (advance(m, line)) {
-          welcomed++;
-          break;
+          welcomed++; // later lines (others' joins, pings) are read on as they come
         }
       }
     }
@@ -158,7 +154,9 @@ final class IdleV2Members {
 
   /** Takes the next handshake step on {@code line}; true once the member's welcome came. */
   private boolean advance(Member m, String line) throws IOException, CryptoException {
-    if (m.step == Step.CHALLENGE && line.startsWith("{\"type\":\"challenge\"")) {
+    if (line.startsWith("{\"type\":\"ping\"")) {
+      write(m, new Frame.Pong()); // idle, not dead: the relay's idle check must not cut it
+    } else if (m.step == Step.CHALLENGE && line.startsWith("{\"type\":\"challenge\"")) {
       Frame.Challenge ch;
       try {
         ch = (Frame.Challenge) FrameCodec.decode(line.getBytes(StandardCharsets.UTF_8));
@@ -172,7 +170,6 @@ final class IdleV2Members {
       m.step = Step.WELCOME;
     } else if (m.step == Step.WELCOME && line.startsWith("{\"type\":\"welcome\"")) {
       m.step = Step.IN;
-      m.partial.reset();
       return true;
     }
     return false;

@@ -146,7 +146,7 @@ public final class BenchCommand implements Callable<Integer> {
       clean = runRounds(out, summary);
     } else if (roomSize != null) {
       Workload w = workload();
-      BenchResult[] results = ClusterBench.run(w, Identity.generate(rsaBits));
+      BenchResult[] results = ClusterBench.run(w, Identity.generate(rsaBits), protocol, store);
       if (!json) {
         BenchReport.clusterTable(out, results[0], results[1]);
       }

@@ -9,8 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One relay node in a JVM of its own for {@link ClusterBench}: {@code BenchNode single} or
- * {@code BenchNode CLUSTER_PORT MEMBER,MEMBER...} (Hazelcast on loopback). Prints
+ * One relay node in a JVM of its own for {@link ClusterBench}: {@code BenchNode single [STORE]} or
+ * {@code BenchNode CLUSTER_PORT MEMBER,MEMBER... [STORE]} (Hazelcast on loopback). Prints
  * {@code port N} once it listens, and stops on {@code quit} or end of input.
  */
 public final class BenchNode {
@@ -18,6 +18,10 @@ public final class BenchNode {
 
   public static void main(String[] args) throws Exception {
     RelayConfig.Builder config = BenchCommand.embeddedRelay(20_000).toBuilder();
+    int storeArg = args[0].equals("single") ? 1 : 2; // the store, optional, comes last
+    if (args.length > storeArg) {
+      config.store(args[storeArg]);
+    }
     if (!args[0].equals("single")) {
       List<String> members = Arrays.asList(args[1].split(","));
       config.cluster(new RelayConfig.Cluster(true, "127.0.0.1", Integer.parseInt(args[0]), members, null));

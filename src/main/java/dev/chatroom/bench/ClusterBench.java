@@ -13,23 +13,37 @@ import java.util.List;
 final class ClusterBench {
   private ClusterBench() {}
 
-  /** Returns {single, cluster}. */
+  /** Returns {single, cluster}, version 1 on memory stores. */
   static BenchResult[] run(Workload w, Identity identity) throws Exception {
+    return run(w, identity, 1, "memory");
+  }
+
+  /**
+   * Returns {single, cluster}. With protocol 2 every node uses {@code store}: a postgresql://
+   * one makes the two nodes share it (version 2 across nodes needs that; docs/CLUSTER.md).
+   */
+  static BenchResult[] run(Workload w, Identity identity, int protocol, String store) throws Exception {
+    Wire wire = protocol == 2 ? Wire.V2 : Wire.V1;
     BenchResult single;
-    try (ChildServer node = Node.start("single")) {
+    try (ChildServer node = Node.start("single", store)) {
       InetSocketAddress at = node.address();
-      single = new LoadGenerator(w, identity, at, at, true).run("single");
+      single = new LoadGenerator(w, identity, at, at, wire, roster(wire, "single")).run("single");
     }
     int portA = freePort();
     int portB = freePort();
     String members = "127.0.0.1:" + portA + ",127.0.0.1:" + portB;
-    try (ChildServer a = Node.start(String.valueOf(portA), members)) {
+    try (ChildServer a = Node.start(String.valueOf(portA), members, store)) {
       InetSocketAddress senders = a.address(); // A first, so B joins it rather than forming a cluster of its own
-      try (ChildServer b = Node.start(String.valueOf(portB), members)) {
+      try (ChildServer b = Node.start(String.valueOf(portB), members, store)) {
         return new BenchResult[] {single,
-            new LoadGenerator(w, identity, senders, b.address(), true).run("cluster")};
+            new LoadGenerator(w, identity, senders, b.address(), wire, roster(wire, "cluster")).run("cluster")};
       }
     }
+  }
+
+  /** Version 2 members are registered in the store: each run gets nicks and a room of its own. */
+  private static Roster roster(Wire wire, String run) {
+    return wire == Wire.V2 ? Roster.tagged(run + Long.toString(System.nanoTime(), 36)) : Roster.V1;
   }
 
   static int freePort() throws IOException { return ChildServer.freePort(); }

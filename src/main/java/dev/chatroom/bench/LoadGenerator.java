@@ -62,8 +62,8 @@ public final class LoadGenerator {
     this(workload, identity, server, server, wire, roster);
   }
 
-  private LoadGenerator(Workload workload, Identity identity, InetSocketAddress senderServer,
-                        InetSocketAddress receiverServer, Wire wire, Roster roster) {
+  LoadGenerator(Workload workload, Identity identity, InetSocketAddress senderServer,
+                InetSocketAddress receiverServer, Wire wire, Roster roster) {
     this.w = workload;
     this.identity = identity;
     this.senderServer = senderServer;

@@ -3,6 +3,7 @@ package dev.chatroom.cli;
 import dev.chatroom.client.ChatClient;
 import dev.chatroom.client.ChatHistory;
 import dev.chatroom.client.ChatSession;
+import dev.chatroom.client.GroupKeys;
 import dev.chatroom.tls.ClientTls;
 import dev.chatroom.client.Output;
 import dev.chatroom.client.JsonOutput;
@@ -110,23 +111,35 @@ final class ChatCommand implements Callable<Integer> {
     boolean interactive = System.console() != null; // Java 17: stdin and stdout are a terminal
     PrintStream stderr = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     Path dir = id.identity != null ? id.identity : IdentityOptions.defaultDir(nick, System.getenv());
-    Identity me = loadOrCreate(dir, stderr);
+    char[] passphrase = passphrase(dir);
+    Identity me;
+    GroupKeys opened;
+    try {
+      me = loadOrCreate(dir, passphrase, stderr);
+      // the same passphrase seals the sender keys, which only version 2 uses
+      opened = protocol == 2 ? GroupKeys.open(dir, KeyFiles.isEncrypted(dir) ? passphrase : null) : null;
+    } finally {
+      if (passphrase != null) {
+        Arrays.fill(passphrase, '\0');
+      }
+    }
+    GroupKeys groups = opened;
     OutboxStore unacked = openOutbox(dir);
     // All save off the event loop; closing them writes what is still pending.
     try (unacked; TrustStore trust = TrustStore.open(dir); ReplayStore replays = ReplayStore.open(dir);
-         SeqStore seqs = SeqStore.open(dir)) {
-      Thread saveAtExit = new Thread(() -> saveQuietly(trust, replays, seqs, unacked), "save at exit");
+         SeqStore seqs = SeqStore.open(dir); GroupKeys closeGroups = groups) {
+      Thread saveAtExit = new Thread(() -> saveQuietly(trust, replays, seqs, unacked, groups), "save at exit");
       Runtime.getRuntime().addShutdownHook(saveAtExit); // a SIGTERM skips the finally blocks
       Vertx vertx = Vertx.vertx();
       try {
         if (interactive) {
           TerminalUi ui = TerminalUi.open();
-          return ui.run(client(vertx, addresses, me, trust, replays, seqs, unacked, wanted, ui),
+          return ui.run(client(vertx, addresses, me, trust, replays, seqs, unacked, groups, wanted, ui),
               ChatHistory.file(dir, KeyFiles.isEncrypted(dir)));
         }
         PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         Output out = json ? new JsonOutput(stdout, stderr) : new PipeOutput(stdout, stderr, wanted.size() > 1);
-        return PipeMode.run(client(vertx, addresses, me, trust, replays, seqs, unacked, wanted, out), System.in, out, json);
+        return PipeMode.run(client(vertx, addresses, me, trust, replays, seqs, unacked, groups, wanted, out), System.in, out, json);
       } finally {
         vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         removeHook(saveAtExit);
@@ -143,12 +156,16 @@ final class ChatCommand implements Callable<Integer> {
     }
   }
 
-  private static void saveQuietly(TrustStore trust, ReplayStore replays, SeqStore seqs, OutboxStore unacked) {
+  private static void saveQuietly(TrustStore trust, ReplayStore replays, SeqStore seqs, OutboxStore unacked,
+                                  GroupKeys groups) {
     try {
       trust.flush();
       replays.flush();
       seqs.flush();
       unacked.flush();
+      if (groups != null) {
+        groups.flush();
+      }
     } catch (IOException e) {
       // The process is ending and has no one left to tell.
     }
@@ -163,10 +180,13 @@ final class ChatCommand implements Callable<Integer> {
   }
 
   private ChatClient client(Vertx vertx, List<ServerAddress> addresses, Identity me, TrustStore trust,
-                            ReplayStore replays, SeqStore seqs, OutboxStore unacked, List<String> wanted,
-                            Output out) {
+                            ReplayStore replays, SeqStore seqs, OutboxStore unacked, GroupKeys groups,
+                            List<String> wanted, Output out) {
     trust.onSaveFailure(out::warn);
     unacked.onNotice(out::warn);
+    if (groups != null) {
+      groups.onFailure(out::warn);
+    }
     replays.onFailure(out::warn);
     seqs.onFailure(out::warn);
     ChatSession session = new ChatSession(vertx, vertx.getOrCreateContext(), addresses,
@@ -176,27 +196,35 @@ final class ChatCommand implements Callable<Integer> {
       return new ChatClient(vertx, session, me, nick, wanted.get(0), trust, opener, out, !noBell);
     }
     // without --room, version 2 stays in the rooms the identity is a member of (lobby if none)
-    return ChatClient.v2(vertx, session, me, nick, rooms.isEmpty() ? List.of() : wanted, trust, opener, seqs, unacked, out, !noBell);
+    return ChatClient.v2(vertx, session, me, nick, rooms.isEmpty() ? List.of() : wanted, trust, opener, seqs, unacked, groups, out, !noBell);
   }
 
-  private Identity loadOrCreate(Path dir, PrintStream stderr) throws Exception {
+  /** The identity's passphrase (its file, or asked when the identity is encrypted), or null. */
+  private char[] passphrase(Path dir) throws Exception {
+    if (id.passphraseFile != null) {
+      return Passphrases.fromFile(id.passphraseFile);
+    }
+    if (KeyFiles.exists(dir) && KeyFiles.isEncrypted(dir)) {
+      char[] typed = Passphrases.prompt("Passphrase for " + dir + ": ");
+      if (typed == null) {
+        throw new ErrorHandler.UsageError("identity " + dir + " is encrypted: give --passphrase-file");
+      }
+      return typed;
+    }
+    return null;
+  }
+
+  private Identity loadOrCreate(Path dir, char[] passphrase, PrintStream stderr) throws Exception {
     if (KeyFiles.exists(dir)) {
-      return IdentityLoader.load(dir, id.passphraseFile);
+      return KeyFiles.load(dir, passphrase);
     }
-    char[] passphrase = id.passphraseFile == null ? null : Passphrases.fromFile(id.passphraseFile);
-    try {
-      Identity created = Identity.generate();
-      if (dir.toAbsolutePath().getParent() != null) {
-        Files.createDirectories(dir.toAbsolutePath().getParent());
-      }
-      KeyFiles.write(dir, created, passphrase);
-      stderr.println("* created a new identity in " + dir + (passphrase == null ? "" : " (encrypted)"));
-      stderr.println("* your fingerprint: " + created.fingerprint().grouped());
-      return created;
-    } finally {
-      if (passphrase != null) {
-        Arrays.fill(passphrase, '\0');
-      }
+    Identity created = Identity.generate();
+    if (dir.toAbsolutePath().getParent() != null) {
+      Files.createDirectories(dir.toAbsolutePath().getParent());
     }
+    KeyFiles.write(dir, created, passphrase);
+    stderr.println("* created a new identity in " + dir + (passphrase == null ? "" : " (encrypted)"));
+    stderr.println("* your fingerprint: " + created.fingerprint().grouped());
+    return created;
   }
 }

@@ -34,12 +34,13 @@ public final class ChatClient {
   /**
    * Version 2: joins each of {@code rooms} it is not yet a member of; the first is the current
    * room. With none it stays in the rooms it is a member of, or joins lobby if there are none. {@code seqs} holds the highest seq processed per room (sent as {@code since});
-   * {@code unacked} the frames not yet acked, resent first (the last run's) and kept across a restart.
+   * {@code unacked} the frames not yet acked, resent first (the last run's) and kept across a restart;
+   * {@code groups} the sender keys (PROTOCOL.md section 12).
    */
   public static ChatClient v2(Vertx vertx, ChatSession session, Identity me, String nick, List<String> rooms,
                               TrustStore trust, MessageOpener opener, SeqStore seqs, OutboxStore unacked,
-                              Output out, boolean bell) {
-    return new ChatClient(new V2Client(vertx, session, me, nick, rooms, trust, opener, seqs, unacked, out, bell));
+                              GroupKeys groups, Output out, boolean bell) {
+    return new ChatClient(new V2Client(vertx, session, me, nick, rooms, trust, opener, seqs, unacked, groups, out, bell));
   }
 
   public void start() { core.start(); }

@@ -25,6 +25,9 @@ final class LocalCommands {
 
     /** Every room's members: a /trust applies in each room the nick is in. */
     default List<Roster> rosters() { return List.of(roster()); }
+
+    /** Whether I hold {@code nick}'s current sender key in the current room; null without sender keys. */
+    default String senderKey(String nick) { return null; }
   }
 
   private final Context client;
@@ -57,7 +60,9 @@ final class LocalCommands {
     rows.add(List.of("  " + client.nick(), client.fingerprint().shortForm(), "(you)"));
     for (Roster.Member m : roster.all()) {
       Boolean online = roster.online(m.nick()); // null in version 1, where every member is online
-      String state = describe(m.state()) + (online == null ? "" : online ? ", online" : ", away");
+      String senderKey = client.senderKey(m.nick());
+      String state = describe(m.state()) + (online == null ? "" : online ? ", online" : ", away")
+          + (senderKey == null ? "" : ", " + senderKey);
       rows.add(List.of("  " + Shown.nick(m.nick()),
           m.keys() == null ? "(unreadable keys)" : m.keys().fingerprint().shortForm(), state));
     }

@@ -11,15 +11,17 @@ import java.util.Map;
 
 /**
  * How a room message is sealed: the one seam sender keys (PROTOCOL.md section 12) change.
- * Today every room message is a version 1 style {@code message}, wrapped for each recipient.
- * Runs off the event loop, one call at a time, in the order lines were typed.
+ * {@link #perRecipient} is a version 1 style {@code message}, wrapped for each recipient;
+ * {@link GroupRooms} uses sender keys where every member can read them. Runs off the event
+ * loop, one call at a time, in the order lines were typed.
  */
 interface RoomSealer {
   /**
    * The frames to send, in order (a sender key may precede its group message); each has an id
-   * and is stored by the relay. {@code roster} is the room's members, for who can read what.
+   * and is stored by the relay. {@code members} is the room's members (copied on the event loop),
+   * for who can read what.
    */
-  List<Frame> seal(String room, Payload payload, Roster roster, Map<String, PublicKey> recipients)
+  List<Frame> seal(String room, Payload payload, RoomMembers members, Map<String, PublicKey> recipients)
       throws CryptoException;
 
   /** Frames with an id that the relay stores and acks. */
@@ -30,6 +32,6 @@ interface RoomSealer {
 
   /** One fresh Fernet key per message, wrapped for every recipient (sections 5 and 11). */
   static RoomSealer perRecipient(Identity me, String nick, MessageSealer sealer) {
-    return (room, payload, roster, recipients) -> List.of(sealer.seal(me, nick, room, payload.encode(), recipients));
+    return (room, payload, members, recipients) -> List.of(sealer.seal(me, nick, room, payload.encode(), recipients));
   }
 }

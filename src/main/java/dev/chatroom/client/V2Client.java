@@ -23,21 +23,6 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * {@link #submit}, {@link #focus} and the getters runs on the session's event loop.
  */
 final class V2Client implements ClientCore, LocalCommands.Context {
-  /** One room we are a member of. */
-  static final class Room {
-    final String name;
-    final Roster roster;
-    boolean welcomed; // on this connection
-    boolean synced = true; // false from ready until its synced: deliveries are catch-up
-    boolean everWelcomed;
-    int replayed;
-
-    Room(String name, Roster roster) {
-      this.name = name;
-      this.roster = roster;
-    }
-  }
-
   private final Identity me;
   private final String nick;
   private final ChatSession session;
@@ -52,18 +37,20 @@ final class V2Client implements ClientCore, LocalCommands.Context {
   private final java.util.Set<String> wanted = new java.util.LinkedHashSet<>();
   private final Roster nobody;
   /** Concurrent: the UI reads the current room's roster from its own thread. */
-  private final ConcurrentSkipListMap<String, Room> rooms = new ConcurrentSkipListMap<>();
+  private final ConcurrentSkipListMap<String, V2Room> rooms = new ConcurrentSkipListMap<>();
   private final CompletableFuture<String> fatal = new CompletableFuture<>();
   private volatile List<String> roomNames = List.of();
   private volatile String current;
   private volatile boolean live;
   private volatile int fatalCode = 1;
   private volatile boolean everReady;
-  private boolean warnedGroup;
+  /** Null only when the client runs without sender keys (every room line a message). */
+  private final GroupKeys groupKeys;
+  private final SenderKeyDelivery groups;
 
   V2Client(io.vertx.core.Vertx vertx, ChatSession session, Identity me, String nick, List<String> wanted,
            TrustStore trust, MessageOpener opener, SeqStore seqs, dev.chatroom.crypto.OutboxStore unacked,
-           Output out, boolean bell) {
+           GroupKeys groupKeys,            Output out, boolean bell) {
     this.session = session;
     this.me = me;
     this.nick = nick;
@@ -76,7 +63,9 @@ final class V2Client implements ClientCore, LocalCommands.Context {
     this.nobody = new Roster(trust, out);
     this.receiver = new Receiver(me, nobody, out, opener);
     this.local = new LocalCommands(this, trust, out);
-    this.outbox = new V2Outbox(vertx, session, me, nick, out, this, unacked);
+    this.groupKeys = groupKeys;
+    this.groups = groupKeys == null ? null : new SenderKeyDelivery(groupKeys, me, nick, out);
+    this.outbox = new V2Outbox(vertx, session, me, nick, out, this, unacked, groupKeys);
   }
 
   // ---- what the UI and the commands read
@@ -110,7 +99,7 @@ final class V2Client implements ClientCore, LocalCommands.Context {
 
   @Override
   public Roster roster() {
-    Room r = rooms.get(current);
+    V2Room r = rooms.get(current);
     return r == null ? nobody : r.roster;
   }
 
@@ -127,7 +116,10 @@ final class V2Client implements ClientCore, LocalCommands.Context {
   @Override
   public int fatalExitCode() { return fatalCode; }
 
-  Room roomState(String name) { return name == null ? null : rooms.get(name); }
+  @Override
+  public String senderKey(String member) { return groups == null ? null : groups.describe(current, member); }
+
+  V2Room roomState(String name) { return name == null ? null : rooms.get(name); }
 
   // ---- lines typed
 
@@ -172,7 +164,7 @@ final class V2Client implements ClientCore, LocalCommands.Context {
   @Override
   public void disconnected() {
     live = false;
-    for (Room r : rooms.values()) {
+    for (V2Room r : rooms.values()) {
       r.welcomed = false;
       r.synced = true;
       r.replayed = 0;
@@ -201,13 +193,16 @@ final class V2Client implements ClientCore, LocalCommands.Context {
     } else if (f instanceof Frame.Joined j) {
       joined(j);
     } else if (f instanceof Frame.Left l) {
-      Room r = roomState(l.room());
+      V2Room r = roomState(l.room());
       if (r != null && r.roster.contains(l.nick())) {
         r.roster.left(l.nick());
+        if (groupKeys != null) {
+          groupKeys.departed(r.name, l.nick()); // my next line there starts an epoch they cannot read
+        }
         out.notice(r.name, Shown.nick(l.nick()) + " left");
       }
     } else if (f instanceof Frame.Presence p) {
-      Room r = roomState(p.room());
+      V2Room r = roomState(p.room());
       if (r != null && r.roster.presence(p.nick(), p.online())) {
         out.notice(r.name, Shown.nick(p.nick()) + (p.online() ? " is online" : " is away"));
       }
@@ -231,7 +226,7 @@ final class V2Client implements ClientCore, LocalCommands.Context {
       }
     }
     for (String name : r.rooms()) {
-      rooms.computeIfAbsent(name, n -> new Room(n, new Roster(trust, out))).synced = false;
+      rooms.computeIfAbsent(name, n -> new V2Room(n, new Roster(trust, out))).synced = false;
     }
     if (wanted.isEmpty() && !everReady) {
       // no --room: stay in the rooms we are in, or start in lobby when there are none
@@ -259,10 +254,10 @@ final class V2Client implements ClientCore, LocalCommands.Context {
   }
 
   private void welcome(Frame.Welcome w) {
-    Room r = rooms.get(w.room());
+    V2Room r = rooms.get(w.room());
     boolean fresh = r == null;
     if (fresh) {
-      r = new Room(w.room(), new Roster(trust, out));
+      r = new V2Room(w.room(), new Roster(trust, out));
       rooms.put(w.room(), r);
       publishRooms();
     }
@@ -289,7 +284,7 @@ final class V2Client implements ClientCore, LocalCommands.Context {
   }
 
   private void delivery(Frame.Delivery d) {
-    Room r = roomState(d.room());
+    V2Room r = roomState(d.room());
     if (r == null) {
       out.warn("ignored a delivery for " + Shown.room(d.room()) + ", which you are not a member of");
       return;
@@ -298,43 +293,47 @@ final class V2Client implements ClientCore, LocalCommands.Context {
       return; // processed before (a relay restored from a backup, or a resend of ours): never twice
     }
     if (d.frame() instanceof Frame.Message m) {
-      show(r, d.seq(), m);
-    } else if (!warnedGroup) {
-      warnedGroup = true;
-      out.warn(r.name, "this client cannot read group messages (sender keys) yet; some messages are not shown");
+      Payload opened = receiver.open(m, nick, r.name, r.roster, MessageOpener.Carrier.IN_DELIVERY);
+      show(r, d.seq(), m.from(), m.sent(), m.id(), opened == null ? null : Display.honest(opened, m.encryptedKeys().size()));
+    } else if (d.frame() instanceof Frame.SenderKey k && groups != null) {
+      groups.senderKey(r.name, r.roster, k);
+    } else if (d.frame() instanceof Frame.GroupMessage g && groups != null) {
+      show(r, d.seq(), g.from(), g.sent(), g.id(), groups.open(r.name, r.roster, g, r.synced));
     }
     seqs.advance(r.name, d.seq());
-    if (!r.synced) {
+    if (!r.synced && !(d.frame() instanceof Frame.SenderKey)) { // a key is no message to count
       r.replayed++;
       out.catchUp(r.name, r.replayed, false);
     }
   }
 
-  private void show(Room r, long seq, Frame.Message m) {
-    Payload opened = receiver.open(m, nick, r.name, r.roster, MessageOpener.Carrier.IN_DELIVERY);
-    if (opened == null) {
+  /** An opened message ({@code p} null: it was dropped, and that said). */
+  private void show(V2Room r, long seq, String from, long sent, String id, Payload p) {
+    if (p == null) {
       return;
     }
-    Payload p = Display.honest(opened, m.encryptedKeys().size());
-    out.message(new ShownMessage(r.name, Shown.nick(m.from()), Shown.text(p.text()), p.action(), p.isPrivate(),
-        p.isPrivate() ? m.from() : null, seq, m.sent(), m.id(), false, !r.synced), Display.format(m.from(), p));
+    out.message(new ShownMessage(r.name, Shown.nick(from), Shown.text(p.text()), p.action(), p.isPrivate(),
+        p.isPrivate() ? from : null, seq, sent, id, false, !r.synced), Display.format(from, p));
     if (bell && (p.isPrivate() || Display.mentions(p.text(), nick))) {
       out.bell();
     }
   }
 
   private void synced(Frame.Synced s) {
-    Room r = roomState(s.room());
+    V2Room r = roomState(s.room());
     if (r == null || r.synced) {
       return;
     }
     seqs.advance(r.name, s.seq());
     r.synced = true;
     out.catchUp(r.name, r.replayed, true);
+    if (groups != null) {
+      groups.showWarnings(); // what could not be opened in the catch-up, once per sender and epoch
+    }
   }
 
   private void joined(Frame.Joined j) {
-    Room r = roomState(j.room());
+    V2Room r = roomState(j.room());
     if (r == null) {
       return;
     }
@@ -356,6 +355,9 @@ final class V2Client implements ClientCore, LocalCommands.Context {
   /** We are no longer a member: its lines cannot go, its seq is forgotten. */
   private void forget(String room, String why) {
     rooms.remove(room);
+    if (groupKeys != null) {
+      groupKeys.forgetRoom(room);
+    }
     seqs.remove(room);
     for (String line : outbox.dropRoom(room)) {
       out.warn(room, "not sent (no longer in " + room + "): " + line);

@@ -47,14 +47,15 @@ final class V2Outbox {
   private CompletableFuture<Boolean> drained;
 
   V2Outbox(Vertx vertx, ChatSession session, Identity me, String nick, Output out, V2Client client,
-           OutboxStore store) {
+           OutboxStore store, GroupKeys groups) {
     this.vertx = vertx;
     this.session = session;
     this.me = me;
     this.nick = nick;
     this.out = out;
     this.client = client;
-    this.sealer = RoomSealer.perRecipient(me, nick, messages);
+    RoomSealer perRecipient = RoomSealer.perRecipient(me, nick, messages);
+    this.sealer = groups == null ? perRecipient : new GroupRooms(me, nick, groups, perRecipient);
     this.store = store;
     List<SendQueue.Pending> earlier = new ArrayList<>();
     for (OutboxStore.Entry e : store.entries(nick)) {
@@ -196,7 +197,7 @@ final class V2Outbox {
     if (o.command() instanceof Command.Msg) {
       return true; // sealPrivate finds the nick in a known roster, or says it is not sent
     }
-    V2Client.Room r = client.roomState(o.room());
+    V2Room r = client.roomState(o.room());
     return o.room() != null && r != null && r.everWelcomed;
   }
 
@@ -205,7 +206,7 @@ final class V2Outbox {
     if (room == null) {
       return true;
     }
-    V2Client.Room r = client.roomState(room);
+    V2Room r = client.roomState(room);
     return r != null ? r.welcomed : !joining.containsKey(room);
   }
 
@@ -240,7 +241,7 @@ final class V2Outbox {
   }
 
   private void sealForRoom(SendQueue.Outgoing o, Payload p) {
-    V2Client.Room room = client.roomState(o.room());
+    V2Room room = client.roomState(o.room());
     if (room == null) {
       out.warn(o.room(), "not sent (you are not in " + o.room() + "; /join " + o.room() + " first): " + o.line());
       queue.sealed(List.of());
@@ -269,19 +270,19 @@ final class V2Outbox {
       out.notice(room.name, "you are the only member of " + room.name + ": sent, and stored for no one");
     }
     Map<String, PublicKey> recipients = to;
-    Roster roster = room.roster;
+    RoomMembers members = RoomMembers.of(room.roster);
     String name = room.name;
     // RSA per recipient is CPU work: off the event loop, ordered so sends keep their order.
-    vertx.executeBlocking(() -> sealer.seal(name, p, roster, recipients), true)
+    vertx.executeBlocking(() -> sealer.seal(name, p, members, recipients), true)
         .onComplete(ar -> sealed(o, name, p, null, ar.failed() ? null : ar.result(), ar.cause()));
   }
 
   private void sealPrivate(SendQueue.Outgoing o, Command.Msg m) {
-    V2Client.Room room = client.roomState(client.room());
+    V2Room room = client.roomState(client.room());
     if (room == null || !room.roster.contains(m.nick())) {
       room = null;
       for (String name : client.rooms()) {
-        V2Client.Room r = client.roomState(name);
+        V2Room r = client.roomState(name);
         if (room == null && r != null && r.roster.contains(m.nick())) {
           room = r;
         }
@@ -325,7 +326,8 @@ final class V2Outbox {
     }
     store.add(entries).whenComplete((v, e) -> session.context().runOnContext(d -> durable(pending)));
     Frame last = frames.get(frames.size() - 1);
-    long sent = last instanceof Frame.Message msg ? msg.sent() : System.currentTimeMillis();
+    long sent = last instanceof Frame.Message msg ? msg.sent()
+        : last instanceof Frame.GroupMessage g ? g.sent() : System.currentTimeMillis();
     String echo = peer != null ? "[private to " + peer + "] " + nick + ": " + Shown.text(p.text()) : Display.format(nick, p);
     out.message(new ShownMessage(room, nick, Shown.text(p.text()), p.action(), peer != null, peer, 0, sent,
         RoomSealer.idOf(last), true, false), echo);

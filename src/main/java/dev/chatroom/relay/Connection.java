@@ -1,7 +1,5 @@
 package dev.chatroom.relay;
 
-import dev.chatroom.crypto.CryptoException;
-import dev.chatroom.crypto.PublicKeys;
 import dev.chatroom.protocol.ErrorCode;
 import dev.chatroom.protocol.Frame;
 import dev.chatroom.protocol.FrameCodec;
@@ -92,6 +90,9 @@ final class Connection implements Router.Recipient {
   long lastReadNanos() { return lastReadNanos; }
 
   long openedNanos() { return openedNanos; }
+
+  /** Authenticated (version 2): the full frame size from now on, as after a version 1 join. */
+  void authenticated() { framer.maxFrameBytes(core.config().maxFrameBytes()); }
 
   /** Joined a room (version 1) or authenticated (version 2): past the pre-join limits. */
   boolean joined() { return state == State.JOINED || v2 != null && v2.authenticated(); }
@@ -194,10 +195,10 @@ final class Connection implements Router.Recipient {
           : "this connection has already sent hello", null);
       return;
     }
-    if (hello.version() == 2 && core.config().cluster().enabled()) {
-      // each node's store is its own until the cluster shares one (issue 13): fail closed
+    if (hello.version() == 2 && !v2Relay.servesV2()) {
+      // a clustered node whose store is its own could not keep seqs or registrations cluster-wide: fail closed
       refuseBadInput(new ProtocolException(ErrorCode.UNSUPPORTED_VERSION,
-          "this relay is clustered and speaks version 1 only for now; connect with --protocol 1"));
+          "this relay is clustered without a shared store and speaks version 1 only; connect with --protocol 1"));
       return;
     }
     if (hello.version() == 2) {
@@ -207,14 +208,6 @@ final class Connection implements Router.Recipient {
       }
       return;
     }
-    try {
-      PublicKeys.parseRsa(hello.encKey());
-      PublicKeys.parseEd25519(hello.sigKey());
-    } catch (CryptoException e) {
-      refuseBadInput(new ProtocolException(ErrorCode.BAD_KEY, e.getMessage()));
-      return;
-    }
-    // a nick registered by a version 2 identity is that identity's, for version 1 too
     v1 = new V1Session(this, core, v2Relay);
     v1.start(hello);
   }
@@ -254,7 +247,7 @@ final class Connection implements Router.Recipient {
   }
 
   /** Answers malformed input; a connection that keeps sending it is closed. */
-  private void refuseBadInput(ProtocolException e) {
+  void refuseBadInput(ProtocolException e) {
     error(e.code(), e.getMessage(), e.messageId());
     long now = core.nanoTime();
     if (now - badWindowStart > core.config().badFrameWindow().toNanos()) {

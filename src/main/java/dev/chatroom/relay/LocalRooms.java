@@ -16,6 +16,9 @@ final class LocalRooms {
     return local == null ? Map.of() : local;
   }
 
+  /** The rooms with a connection here, as a copy. */
+  java.util.List<String> rooms() { return java.util.List.copyOf(byRoom.keySet()); }
+
   void add(String room, String nick, Connection c) {
     byRoom.computeIfAbsent(room, r -> new HashMap<>()).put(nick, c);
   }

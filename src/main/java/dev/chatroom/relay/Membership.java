@@ -174,7 +174,7 @@ final class Membership {
 
   int roomCount() { return replica.roomCount(); }
 
-  /** Applies a change found by reconciliation and tells local members. */
+  /** Applies a change found by reconciliation and tells local members (written at once: a claims-map read ends no task). */
   void applyAndTell(Member member, boolean joined) {
     if (joined) {
       Member before = replica.find(member.room(), member.nick());
@@ -185,6 +185,7 @@ final class Membership {
     } else {
       applyAndNotify(new MembershipEvent.Left(member));
     }
+    endOfTask.run();
   }
 
   /** Tells every other node about a local member again (after a split-brain merge). */

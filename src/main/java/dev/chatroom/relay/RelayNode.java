@@ -135,7 +135,8 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
       return Future.failedFuture(e);
     }
     return RelayStore.open(vertx, location)
-        .compose(store -> V2Relay.start(core, store, config.stored()).onFailure(e -> store.closeAsync()));
+        .compose(store -> V2Relay.start(core, store, config.stored(), config.cluster().enabled() ? nodeId : null)
+            .onFailure(e -> store.closeAsync()));
   }
 
   /** The first step of every task's end: frames accepted go to the store, batches to their nodes. */
@@ -165,6 +166,9 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
   }
 
   public int port() { return server.actualPort(); }
+
+  /** The version 2 services (for tests that reach the store behind the relay's back). */
+  V2Relay v2() { return v2; }
 
   /** Whether the client port accepts connections (false before start and from stop on). */
   boolean listening() { return listening; }
@@ -207,13 +211,21 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
     context.runOnContext(v -> {
       LOG.info("cluster node {} is gone; its members leave", lostNodeId);
       core.membership().forgetNode(lostNodeId);
+      if (v2 != null && v2.cluster() != null) {
+        v2.cluster().nodeGone(lostNodeId);
+      }
       core.endTask();
     });
   }
 
   /** Checks the replica against the claims map; see {@link Reconciler}. */
   void reconcile(Set<String> liveNodes, boolean announceLocals) {
-    context.runOnContext(v -> reconciler.run(liveNodes, announceLocals).onComplete(r -> core.endTask()));
+    context.runOnContext(v -> {
+      if (v2 != null && v2.cluster() != null) {
+        v2.cluster().live(liveNodes);
+      }
+      reconciler.run(liveNodes, announceLocals).onComplete(r -> core.endTask());
+    });
   }
 
   /** Someone else holds this local member's nick now (taken while this node was cut off). */
@@ -224,6 +236,7 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
       c.error(ErrorCode.NICK_TAKEN, "this relay was cut off from the cluster and nick '"
           + member.nick() + "' was taken meanwhile in room '" + member.room() + "'; join again", null);
       c.close(CloseReason.ERROR);
+      core.endTask(); // found in the middle of a reconciliation pass: the error and the left go out now
     }
   }
 

@@ -53,6 +53,9 @@ public final class RelayServer {
   /** The bytes queued for all clients together, as the output budget counts them. */
   Future<Long> outputQueuedBytes() { return node.outputQueuedBytes(); }
 
+  /** The node's version 2 store, for tests that write behind the relay's back (a lost batch). */
+  dev.chatroom.store.RelayStore store() { return node.v2().store(); }
+
   /** Closes every client connection (members hear {@code left}) and stops listening. */
   public Future<Void> stop() { return vertx.undeploy(deploymentId); }
 

@@ -1,8 +1,11 @@
 package dev.chatroom.relay;
 
+import dev.chatroom.crypto.CryptoException;
+import dev.chatroom.crypto.PublicKeys;
 import dev.chatroom.protocol.ErrorCode;
 import dev.chatroom.protocol.Frame;
 import dev.chatroom.protocol.MessageHeader;
+import dev.chatroom.protocol.ProtocolException;
 import dev.chatroom.store.FrameKind;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
@@ -38,8 +41,16 @@ final class V1Session {
 
   boolean joined() { return member != null; }
 
-  /** A version 1 hello with valid keys: joins its room unless a version 2 identity owns the nick. */
+  /** A version 1 hello: joins its room if its keys parse and no version 2 identity owns the nick. */
   void start(Frame.Hello hello) {
+    try {
+      PublicKeys.parseRsa(hello.encKey());
+      PublicKeys.parseEd25519(hello.sigKey());
+    } catch (CryptoException e) {
+      conn.refuseBadInput(new ProtocolException(ErrorCode.BAD_KEY, e.getMessage()));
+      return;
+    }
+    // a nick registered by a version 2 identity is that identity's, for version 1 too
     conn.hold();
     v2.isRegistered(hello.nick()).onComplete(registered -> {
       conn.release();

@@ -9,6 +9,7 @@ import dev.chatroom.store.Member;
 import dev.chatroom.store.NewFrame;
 import dev.chatroom.store.RelayStore;
 import dev.chatroom.store.Retention;
+import dev.chatroom.store.StoreLocation;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -42,6 +43,7 @@ final class V2Relay {
   private final RelayConfig.Stored limits;
   private final Map<String, V2Session> byFingerprint = new HashMap<>();
   private final Map<String, V2Session> byNick = new HashMap<>();
+  private V2Cluster cluster; // null on a single node
   private long housekeepingTimer = -1;
 
   private V2Relay(RelayCore core, RelayStore store, StoredRooms rooms, RelayConfig.Stored limits) {
@@ -52,14 +54,28 @@ final class V2Relay {
     this.sequencer = new Sequencer(store, core::endTask);
   }
 
-  /** Loads the membership index from an open store and starts retention and expiry. */
-  static Future<V2Relay> start(RelayCore core, RelayStore store, RelayConfig.Stored limits) {
-    return StoredRooms.load(store).map(rooms -> {
+  /**
+   * Loads the membership index from an open store and starts retention and expiry; in a
+   * cluster ({@code clusterNodeId} set) on a shared (PostgreSQL) store, also the owners, stored
+   * batches and presence between nodes.
+   */
+  static Future<V2Relay> start(RelayCore core, RelayStore store, RelayConfig.Stored limits, String clusterNodeId) {
+    return StoredRooms.load(store).compose(rooms -> {
       V2Relay relay = new V2Relay(core, store, rooms, limits);
       LOG.info("store {}: {} rooms, {} memberships", store.location(), rooms.rooms().size(), rooms.size());
       relay.housekeeping();
       relay.housekeepingTimer = core.vertx().setPeriodic(HOUR_MS, t -> relay.housekeeping());
-      return relay;
+      if (clusterNodeId == null) {
+        return Future.succeededFuture(relay);
+      }
+      if (!(store.location() instanceof StoreLocation.Postgres)) {
+        LOG.warn("this clustered relay's store {} is its own, not shared: version 2 is refused;"
+            + " point every node at one postgresql:// store (docs/CLUSTER.md)", store.location());
+        return Future.succeededFuture(relay);
+      }
+      relay.cluster = new V2Cluster(core, clusterNodeId, relay, relay.sequencer);
+      LOG.info("version 2 across the cluster on the shared store; this is node {}", clusterNodeId);
+      return relay.cluster.start().map(relay);
     });
   }
 
@@ -67,8 +83,16 @@ final class V2Relay {
     if (housekeepingTimer >= 0) {
       core.vertx().cancelTimer(housekeepingTimer);
     }
-    return store.closeAsync();
+    Future<Void> clusterDone = cluster == null ? Future.succeededFuture() : cluster.stop();
+    return clusterDone.compose(v -> store.closeAsync());
   }
+
+  /** Whether this node serves version 2: always alone; in a cluster only on a shared store. */
+  boolean servesV2() {
+    return cluster != null || !core.config().cluster().enabled();
+  }
+
+  V2Cluster cluster() { return cluster; }
 
   RelayStore store() { return store; }
 
@@ -85,10 +109,36 @@ final class V2Relay {
 
   void afterEvent() { core.endTask(); }
 
-  /** Hands this task's accepted frames to the store as one batch; part of every task's end. */
-  void flushSequencer() { sequencer.flush(); }
+  /** Hands this task's accepted frames to the store (or their owners) as one batch; part of every task's end. */
+  void flushSequencer() {
+    if (cluster != null) {
+      cluster.sequencer.flush();
+    }
+    sequencer.flush();
+  }
 
-  int storing() { return sequencer.inFlight(); }
+  int storing() { return sequencer.inFlight() + (cluster == null ? 0 : cluster.sequencer.inFlight()); }
+
+  /**
+   * The highest seq of each of {@code memberships}' rooms: this node's index, and in a cluster
+   * also the store, since this node may not yet have heard of the last frames stored elsewhere.
+   */
+  Future<java.util.SortedMap<String, Long>> highestSeqs(List<dev.chatroom.store.Membership> memberships) {
+    java.util.SortedMap<String, Long> out = new TreeMap<>();
+    memberships.forEach(m -> out.put(m.room(), rooms.maxSeq(m.room())));
+    if (cluster == null || out.isEmpty()) {
+      return Future.succeededFuture(out);
+    }
+    List<String> names = new ArrayList<>(out.keySet());
+    List<Future<Long>> reads = new ArrayList<>(names.size());
+    names.forEach(room -> reads.add(store.maxSeq(room)));
+    return Future.all(reads).map(all -> {
+      for (int i = 0; i < names.size(); i++) {
+        out.merge(names.get(i), reads.get(i).result(), Math::max);
+      }
+      return out;
+    });
+  }
 
   // ---- identities
 
@@ -103,18 +153,47 @@ final class V2Relay {
       sameNick.replaced();
     }
     core.connections().dropV1Users(session.nick());
+    if (cluster != null) {
+      cluster.presence.online(session.nick(), session.fingerprint(), session.encKey(), session.sigKey());
+    }
   }
 
   void offline(V2Session session) {
-    byFingerprint.remove(session.fingerprint(), session);
+    boolean removed = byFingerprint.remove(session.fingerprint(), session);
     byNick.remove(session.nick(), session);
     store.touch(session.nick(), now()).onFailure(e -> LOG.debug("touch failed: {}", e.getMessage()));
+    if (cluster != null && removed) {
+      cluster.presence.offline(session.nick());
+    }
+  }
+
+  /** The identity (or nick) came online on another node: its connection here, if any, is replaced. */
+  void onlineElsewhere(String nick, String fingerprint) {
+    V2Session same = fingerprint == null ? null : byFingerprint.get(fingerprint);
+    if (same != null) {
+      same.replaced();
+    }
+    V2Session sameNick = byNick.get(nick);
+    if (sameNick != null && sameNick != same) {
+      sameNick.replaced();
+    }
+    core.connections().dropV1Users(nick);
+    core.endTask();
   }
 
   boolean isOnline(String nick) {
+    return isOnlineHere(nick) || cluster != null && cluster.presence.isOnline(nick);
+  }
+
+  boolean isOnlineHere(String nick) {
     V2Session s = byNick.get(nick);
     return s != null && s.authenticated();
   }
+
+  Iterable<V2Session> sessions() { return List.copyOf(byFingerprint.values()); }
+
+  /** Rooms with a connection on this node (the rooms whose stored seqs this node watches). */
+  Iterable<String> roomsWithSessions() { return core.localRooms().rooms(); }
 
   /** The nick belongs to a version 2 identity: a version 1 hello with it is refused. */
   Future<Boolean> isRegistered(String nick) {
@@ -132,6 +211,9 @@ final class V2Relay {
     Frame toV2 = newMember ? new Frame.Joined(s.nick(), s.encKey(), s.sigKey(), room, 2)
         : new Frame.Presence(room, s.nick(), true);
     tellOthers(room, s.nick(), toV2, new Frame.Joined(s.nick(), s.encKey(), s.sigKey()));
+    if (cluster != null) {
+      cluster.presence.entered(room, s.nick(), s.encKey(), s.sigKey(), newMember);
+    }
   }
 
   /** The session left {@code room} on this node: parted, or went offline. */
@@ -142,9 +224,12 @@ final class V2Relay {
     core.localRooms().remove(room, s.nick(), s.connection());
     Frame toV2 = parted ? new Frame.Left(s.nick(), room) : new Frame.Presence(room, s.nick(), false);
     tellOthers(room, s.nick(), toV2, new Frame.Left(s.nick()));
+    if (cluster != null) {
+      cluster.presence.left(room, s.nick(), parted);
+    }
   }
 
-  private void tellOthers(String room, String nick, Frame toV2, Frame toV1) {
+  void tellOthers(String room, String nick, Frame toV2, Frame toV1) {
     core.localRooms().in(room).forEach((other, c) -> {
       if (!other.equals(nick)) {
         c.send(c.v2() != null ? toV2 : toV1);
@@ -198,12 +283,20 @@ final class V2Relay {
   /** Online version 2 members of {@code room}, as a version 1 welcome lists them. */
   List<Frame.Member> onlineForV1(String room, String except) {
     List<Frame.Member> out = new ArrayList<>();
-    core.localRooms().in(room).forEach((nick, c) -> {
+    Map<String, Connection> local = core.localRooms().in(room);
+    local.forEach((nick, c) -> {
       V2Session s = c.v2();
       if (s != null && s.authenticated() && !nick.equals(except)) {
         out.add(new Frame.Member(nick, s.encKey(), s.sigKey()));
       }
     });
+    if (cluster != null) { // and those online on other nodes
+      cluster.presence.onlineIn(room).forEach((nick, r) -> {
+        if (!nick.equals(except) && !local.containsKey(nick)) {
+          out.add(new Frame.Member(nick, r.encKey(), r.sigKey()));
+        }
+      });
+    }
     return out;
   }
 
@@ -226,6 +319,18 @@ final class V2Relay {
     }
     Buffer bytes = line.copy(); // the read buffer is reused; the store writes on another thread
     NewFrame frame = new NewFrame(room, kind, from, id, sent, epoch, present, bytes, now());
+    if (cluster != null) {
+      // the owner stores it and publishes it to every node, this one included, which routes it
+      cluster.sequencer.submit(frame, result -> {
+        if (result.failed()) {
+          LOG.warn("could not store a frame in {}: {}", room, result.cause().getMessage());
+          sender.errorInRoom(ErrorCode.INTERNAL, "the relay could not store this; send it again", id, room);
+        } else {
+          ack.accept(result.result().seq(), missing);
+        }
+      });
+      return;
+    }
     sequencer.submit(frame, result -> {
       if (result.failed()) {
         LOG.warn("could not store a frame in {}: {}", room, result.cause().getMessage());
@@ -233,40 +338,40 @@ final class V2Relay {
         return;
       }
       long seq = result.result().seq();
-      rooms.stored(room, seq);
       ack.accept(seq, missing);
       if (!result.result().duplicate()) {
-        route(kind, room, seq, from, present, bytes);
+        routeStored(kind, room, seq, from, present, bytes);
       }
     });
   }
 
-  /** Writes a stored frame to its recipients on this node: wrapped for v2, bare messages for v1. */
-  private void route(FrameKind kind, String room, long seq, String from, List<String> present, Buffer line) {
+  /**
+   * Writes a stored frame to its recipients on this node: wrapped for v2, bare messages for v1.
+   * Every version 2 connection in the room sees the seq (the others with no bytes), so each can
+   * tell a hole in its room's seqs; {@code line} null: a resend already stored, bytes unknown here.
+   */
+  void routeStored(FrameKind kind, String room, long seq, String from, List<String> present, Buffer line) {
+    rooms.stored(room, seq);
     Map<String, Connection> local = core.localRooms().in(room);
     if (local.isEmpty()) {
       return;
     }
     Buffer head = deliveryHead(room, seq);
-    if (kind == FrameKind.GROUP_MESSAGE) {
-      local.forEach((nick, c) -> {
-        if (!nick.equals(from) && c.v2() != null) {
-          c.v2().offer(room, seq, head, line);
-        }
-      });
-      return;
-    }
-    for (String nick : present) {
-      Connection c = local.get(nick);
-      if (c == null) {
-        continue;
-      }
+    boolean group = kind == FrameKind.GROUP_MESSAGE;
+    java.util.Collection<String> named = present.size() > 8 ? new java.util.HashSet<>(present) : present;
+    local.forEach((nick, c) -> {
+      boolean forThem = group ? !nick.equals(from) : named.contains(nick);
       if (c.v2() != null) {
-        c.v2().offer(room, seq, head, line);
-      } else if (kind == FrameKind.MESSAGE) {
+        c.v2().offer(room, seq, head, forThem ? line : null, line != null);
+      } else if (kind == FrameKind.MESSAGE && forThem && line != null) {
         c.deliver(line);
       }
-    }
+    });
+  }
+
+  /** The store holds {@code seq} in {@code room} and this node never heard of it: the connections read it. */
+  void storedElsewhere(String room, long seq) {
+    routeStored(FrameKind.GROUP_MESSAGE, room, seq, "", List.of(), null);
   }
 
   Buffer deliveryHead(String room, long seq) {

@@ -38,9 +38,11 @@ final class V2Session {
 
   /** Where this connection is in one room. */
   private static final class Cursor {
-    long lastSeq; // highest seq written to this connection (or its since)
+    long lastSeq; // every seq up to this one was written here or is not for this connection
     boolean live; // false while catching up: live frames are read from the store instead
-    long skippedAbove; // highest live seq skipped while catching up
+    long target; // highest seq known stored while catching up: the reads go on until past it
+    long readTarget; // what the read in flight covers once it comes back short
+    boolean refill; // catching up after a gap in live seqs (cluster): no synced at its end
     long lastWelcomeNanos = System.nanoTime(); // a welcome follows every new cursor
 
     Cursor(long lastSeq, boolean live) {
@@ -158,13 +160,9 @@ final class V2Session {
     relay.store().register(new Registration(nick(), fingerprint, encKey(), sigKey(), now, now))
         .compose(outcome -> {
           if (outcome == RegisterOutcome.OTHER_IDENTITY) {
-            return io.vertx.core.Future.succeededFuture((List<String>) null);
+            return io.vertx.core.Future.succeededFuture((SortedMap<String, Long>) null);
           }
-          return relay.store().roomsOf(nick()).map(ms -> {
-            List<String> names = new ArrayList<>();
-            ms.forEach(m -> names.add(m.room()));
-            return names;
-          });
+          return relay.store().roomsOf(nick()).compose(relay::highestSeqs);
         })
         .onComplete(result -> {
           if (state == State.CLOSED) {
@@ -185,15 +183,18 @@ final class V2Session {
         });
   }
 
-  private void goLive(List<String> memberOf) {
+  /** {@code memberOf}: the identity's rooms with the highest seq each has stored. */
+  private void goLive(SortedMap<String, Long> memberOf) {
     state = State.LIVE;
+    conn.authenticated(); // a sender_key or message to a big room is far over the pre-join 64 KB
     relay.online(this); // replaces an older connection of this identity, frees the nick of v1 users
     LOG.info("{} authenticated ({} rooms, {})", nick(), memberOf.size(), conn.remote());
     SortedMap<String, Long> since = hello.since(); // null: the client asks for everything retained
-    for (String room : memberOf) {
+    for (var entry : memberOf.entrySet()) {
+      String room = entry.getKey();
       long asked = since == null ? 0 : since.getOrDefault(room, 0L);
       // a since above the room's seq means the relay lost history: deliver what comes next
-      rooms.put(room, new Cursor(Math.min(asked, relay.rooms().maxSeq(room)), false));
+      rooms.put(room, new Cursor(Math.min(asked, entry.getValue()), false));
       relay.enterRoom(this, room, false);
     }
     conn.send(new Frame.Ready(nick(), List.copyOf(rooms.keySet())));
@@ -227,6 +228,8 @@ final class V2Session {
   }
 
   private void readPage(String room, Cursor cursor, Iterator<String> pending) {
+    // every seq known now is committed: a short page proves the rest of them are not for us
+    cursor.readTarget = Math.max(cursor.target, relay.rooms().maxSeq(room));
     relay.store().read(room, nick(), cursor.lastSeq, relay.catchUpPage()).onComplete(page -> {
       if (state == State.CLOSED || rooms.get(room) != cursor) {
         catchUp(pending);
@@ -258,16 +261,30 @@ final class V2Session {
       write(room, cursor, frame.seq(), frame.bytes());
     }
     relay.afterEvent();
-    if (page.size() >= relay.catchUpPage() || cursor.skippedAbove > cursor.lastSeq) {
+    if (page.size() >= relay.catchUpPage()) {
+      readPage(room, cursor, pending);
+      return;
+    }
+    cursor.lastSeq = Math.max(cursor.lastSeq, cursor.readTarget);
+    if (cursor.target > cursor.lastSeq) { // stored while the read ran: read again
       readPage(room, cursor, pending);
       return;
     }
     cursor.live = true;
-    long seq = Math.max(cursor.lastSeq, relay.rooms().maxSeq(room));
-    cursor.lastSeq = seq;
-    conn.send(new Frame.Synced(room, seq));
+    if (!cursor.refill) {
+      conn.send(new Frame.Synced(room, cursor.lastSeq));
+    }
+    cursor.refill = false;
     relay.afterEvent();
     catchUp(pending);
+  }
+
+  /** Live seqs jumped (a batch between nodes was lost or overtaken): read the hole from the store. */
+  private void refill(String room, Cursor cursor, long seq) {
+    cursor.live = false;
+    cursor.refill = true;
+    cursor.target = seq;
+    readPage(room, cursor, java.util.Collections.emptyIterator());
   }
 
   private void failed(String what, Throwable cause) {
@@ -368,18 +385,30 @@ final class V2Session {
 
   // ---- frames to the client
 
-  /** A frame stored in {@code room}, live: written unless this room is still catching up. */
-  void offer(String room, long seq, Buffer head, Buffer line) {
+  /**
+   * A frame stored in {@code room}, live; every stored seq of the room comes here, {@code line}
+   * null when it is not for this connection. Written unless this room is catching up; a seq
+   * past the next one (or one whose bytes this node lacks, {@code known} false) means a frame
+   * was missed here, so the store fills the hole first and order holds.
+   */
+  void offer(String room, long seq, Buffer head, Buffer line, boolean known) {
     Cursor cursor = rooms.get(room);
     if (cursor == null || state != State.LIVE) {
       return;
     }
     if (!cursor.live) {
-      cursor.skippedAbove = Math.max(cursor.skippedAbove, seq); // the catch-up reads it
+      cursor.target = Math.max(cursor.target, seq); // the catch-up reads it
       return;
     }
-    if (seq > cursor.lastSeq) {
-      cursor.lastSeq = seq;
+    if (seq <= cursor.lastSeq) {
+      return;
+    }
+    if (seq != cursor.lastSeq + 1 || !known) {
+      refill(room, cursor, seq);
+      return;
+    }
+    cursor.lastSeq = seq;
+    if (line != null) {
       conn.deliverWrapped(head, line);
     }
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatroom.crypto.Identity;
+import dev.chatroom.crypto.TestIdentities;
 import dev.chatroom.server.RelayRuntime;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -21,7 +22,7 @@ class BenchSmokeTest {
 
   @BeforeAll
   static void keys() throws Exception {
-    identity = Identity.generate(2048);
+    identity = TestIdentities.fresh();
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.chatroom.crypto.Identity;
+import dev.chatroom.crypto.TestIdentities;
 import dev.chatroom.server.RelayRuntime;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ class BenchWiresSmokeTest {
 
   @BeforeAll
   static void keys() throws Exception {
-    identity = Identity.generate(2048);
+    identity = TestIdentities.fresh();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.chatroom.cli;
 
+import dev.chatroom.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,9 +28,9 @@ final class ChatroomProcess implements AutoCloseable {
 
   /** With {@code jvmArgs} (such as {@code -Dchatroom.port=0}) before the main class. */
   ChatroomProcess(Path workDir, Map<String, String> env, List<String> jvmArgs, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        // the shipped logback.xml, not the test classpath's logback-test.xml that would win otherwise
-        "-Dlogback.configurationFile=" + Main.class.getClassLoader().getResource("logback.xml")));
+    List<String> command = ChildJvm.java();
+    // the shipped logback.xml, not the test classpath's logback-test.xml that would win otherwise
+    command.add("-Dlogback.configurationFile=" + Main.class.getClassLoader().getResource("logback.xml"));
     command.addAll(jvmArgs);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(List.of(args));

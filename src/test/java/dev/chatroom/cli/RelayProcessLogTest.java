@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatroom.crypto.Identity;
+import dev.chatroom.crypto.TestIdentities;
 import dev.chatroom.protocol.Frame;
 import dev.chatroom.protocol.FrameCodec;
 import io.vertx.core.json.DecodeException;
@@ -104,7 +105,7 @@ class RelayProcessLogTest {
 
   private static synchronized Identity identity() throws Exception {
     if (identity == null) {
-      identity = Identity.generate(2048);
+      identity = TestIdentities.fresh();
     }
     return identity;
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatroom.crypto.Identity;
+import dev.chatroom.crypto.TestIdentities;
 import dev.chatroom.protocol.Frame;
 import dev.chatroom.protocol.FrameCodec;
 import dev.chatroom.tls.SelfSigned;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The relay as deployed in a container: TLS, admin port, JSON logs, -v. A client chats over TLS;
  * /health and /metrics answer; no log line at debug level carries keys, tokens or signatures.
  */
-@Timeout(90)
+@Timeout(180) // a hang guard: the waits inside poll for lines and return as soon as they come
 class RelayProcessTlsAdminTest {
   private static final String TOKEN = "gAAAAABtoken-that-must-never-be-logged";
   private static final String WRAPPED_KEY = "d3JhcHBlZC1rZXktbmV2ZXItbG9nZ2Vk";
@@ -57,12 +58,12 @@ class RelayProcessTlsAdminTest {
     try (ChatroomProcess relay = new ChatroomProcess(dir, Map.of(), "relay", "-v", "--log-format", "json",
         "--port", "0", "--admin-port", String.valueOf(adminPort),
         "--tls-cert", "tls/cert.pem", "--tls-key", "tls/key.pem")) {
-      String listening = relay.awaitLine(l -> l.contains("relay listening on"), 30);
+      String listening = relay.awaitLine(l -> l.contains("relay listening on"), 90); // a cold JVM on a loaded machine
       Matcher port = Pattern.compile("127\\.0\\.0\\.1:(\\d+) \\(TLS\\)").matcher(listening);
       assertTrue(port.find(), listening);
-      relay.awaitLine(l -> l.contains("admin HTTP on"), 30);
+      relay.awaitLine(l -> l.contains("admin HTTP on"), 90);
 
-      Identity id = Identity.generate(2048);
+      Identity id = TestIdentities.fresh();
       try (SSLSocket socket = (SSLSocket) trusting(cert).getSocketFactory()
           .createSocket("127.0.0.1", Integer.parseInt(port.group(1)))) {
         socket.setSoTimeout(20_000); // a cold child JVM under a loaded CI machine
@@ -78,7 +79,7 @@ class RelayProcessTlsAdminTest {
         String answer = in.readLine(); // the sender named only itself: an ack listing it missing
         assertTrue(answer.contains("\"ack\""), answer);
 
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
         HttpResponse<String> health = http.send(get(adminPort, "/health"), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode(), health.body());
         String metrics = http.send(get(adminPort, "/metrics"), HttpResponse.BodyHandlers.ofString()).body();
@@ -102,7 +103,7 @@ class RelayProcessTlsAdminTest {
   }
 
   private static HttpRequest get(int port, String path) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build();
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30)).build();
   }
 
   private static SSLContext trusting(SelfSigned cert) throws Exception {

@@ -2,6 +2,7 @@ package dev.chatroom.client;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.chatroom.ChildJvm;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -20,7 +21,8 @@ import java.util.function.Predicate;
 
 /** The real {@code chatroom chat} in pipe mode, in a child JVM, driven through stdin/stdout. */
 final class ChatProcess implements AutoCloseable {
-  static final long WAIT_MS = 15_000;
+  // an upper bound on waits for a condition, not a pause: two test JVMs and their children share two cores
+  static final long WAIT_MS = 45_000;
 
   final String nick;
   private final Process process;
@@ -55,12 +57,9 @@ final class ChatProcess implements AutoCloseable {
 
   /** The java command line that runs {@code chatroom chat ARGS} from this test's classpath. */
   static List<String> command(String... chatArgs) {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-        "-Dlogback.configurationFile=" + mainLogbackConfig(),
-        "-cp", System.getProperty("java.class.path"),
-        "dev.chatroom.cli.Main", "chat"));
+    List<String> cmd = ChildJvm.java();
+    cmd.addAll(List.of("-Dlogback.configurationFile=" + mainLogbackConfig(),
+        "-cp", System.getProperty("java.class.path"), "dev.chatroom.cli.Main", "chat"));
     cmd.addAll(List.of(chatArgs));
     return cmd;
   }

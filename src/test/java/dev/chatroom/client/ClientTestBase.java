@@ -4,6 +4,7 @@ import dev.chatroom.config.RelayConfig;
 import dev.chatroom.crypto.CryptoException;
 import dev.chatroom.crypto.Identity;
 import dev.chatroom.crypto.KeyFiles;
+import dev.chatroom.crypto.TestIdentities;
 import dev.chatroom.relay.RelayServer;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ abstract class ClientTestBase {
   /** A fresh identity folder for {@code nick} (RSA 2048: quick to make). */
   Path identity(String nick) throws CryptoException {
     Path dir = temp.resolve(nick);
-    KeyFiles.write(dir, Identity.generate(2048), null);
+    KeyFiles.write(dir, TestIdentities.fresh(), null);
     return dir;
   }
 

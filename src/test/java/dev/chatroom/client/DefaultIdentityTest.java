@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.chatroom.crypto.Identity;
 import dev.chatroom.crypto.KeyFiles;
 import dev.chatroom.crypto.PeerKeys;
+import dev.chatroom.crypto.TestIdentities;
 import dev.chatroom.protocol.Frame;
 import java.nio.file.Path;
 import java.util.Map;
@@ -37,7 +38,7 @@ class DefaultIdentityTest extends ClientTestBase {
   }
 
   private void assertJoinsWith(Identity expected, Map<String, String> env) throws Exception {
-    RawPeer bob = raw("bob", "lobby", Identity.generate(2048));
+    RawPeer bob = raw("bob", "lobby", TestIdentities.fresh());
     ChatProcess alice = ChatProcess.start("alice", env, "--server", "127.0.0.1:" + port(), "--nick", "alice");
     closeables.add(alice);
     Frame.Joined j = bob.await(Frame.Joined.class);
@@ -47,7 +48,7 @@ class DefaultIdentityTest extends ClientTestBase {
   }
 
   private static Identity identityAt(Path dir) throws Exception {
-    Identity id = Identity.generate(2048);
+    Identity id = TestIdentities.fresh();
     KeyFiles.write(dir, id, null);
     return id;
   }

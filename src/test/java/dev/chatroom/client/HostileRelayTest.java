@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.chatroom.crypto.Identity;
 import dev.chatroom.crypto.Payload;
 import dev.chatroom.crypto.PublicKeys;
+import dev.chatroom.crypto.TestIdentities;
 import dev.chatroom.protocol.Frame;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -42,8 +43,8 @@ class HostileRelayTest extends ClientTestBase {
 
   @BeforeAll
   static void keys() throws Exception {
-    mallory = Identity.generate(2048);
-    carol = Identity.generate(2048);
+    mallory = TestIdentities.fresh();
+    carol = TestIdentities.fresh();
   }
 
   @Test

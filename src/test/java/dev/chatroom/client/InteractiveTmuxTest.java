@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.chatroom.crypto.Identity;
+import dev.chatroom.crypto.TestIdentities;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ class InteractiveTmuxTest extends ClientTestBase {
         "sh " + quote(script.toString()));
     awaitScreen(s -> s.contains("joined lobby as alice"));
 
-    RawPeer bob = raw("bob", "lobby", Identity.generate(2048));
+    RawPeer bob = raw("bob", "lobby", TestIdentities.fresh());
     awaitScreen(s -> s.contains("bob joined"));
     run("tmux", "-L", socket, "send-keys", "-t", "chat", "-l", "half typed 你好");
     awaitScreen(s -> lastLine(s).equals("#lobby> half typed 你好"));

@@ -38,9 +38,13 @@ class OutboxRestartTest extends ClientTestBase {
     bob = Identity.generate(2048);
   }
 
+  /**
+   * bob is a version 1 member here, so each line is one {@code message} the test opens as bob;
+   * the outbox keeps sender_key and group_message frames the same way (GroupChatTest).
+   */
   private static void readyInLobby(FakeRelay relay, long seq) throws Exception {
     relay.send(new Frame.Ready("alice", List.of("lobby")));
-    relay.send(new Frame.Welcome("alice", "lobby", List.of(new Frame.Member("bob", bob.encKey(), bob.sigKey(), 2, true)), seq));
+    relay.send(new Frame.Welcome("alice", "lobby", List.of(new Frame.Member("bob", bob.encKey(), bob.sigKey(), 1, true)), seq));
     relay.send(new Frame.Synced("lobby", seq));
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chatroom.crypto.Identity;
 import dev.chatroom.crypto.KeyFiles;
 import dev.chatroom.crypto.PublicKeys;
+import dev.chatroom.crypto.TestIdentities;
 import dev.chatroom.crypto.TrustStore;
 import dev.chatroom.protocol.Frame;
 import dev.chatroom.protocol.FrameCodec;
@@ -37,11 +38,11 @@ class PinFloodTest {
   @Test
   @Timeout(120)
   void aRelayInventingNicksGetsFewPinsOneWarningAndNoCiphertextsForTheRest() throws Exception {
-    Identity invented = Identity.generate(2048);
+    Identity invented = TestIdentities.fresh();
     String enc = PublicKeys.encode(invented.rsa().getPublic());
     String sig = PublicKeys.encode(invented.ed25519().getPublic());
     Path dir = temp.resolve("alice");
-    KeyFiles.write(dir, Identity.generate(2048), null);
+    KeyFiles.write(dir, TestIdentities.fresh(), null);
     long start = System.nanoTime();
     try (ServerSocket relay = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
          ChatProcess alice = ChatProcess.start(relay.getLocalPort(), "alice", dir, ClientTestBase.V1)) {

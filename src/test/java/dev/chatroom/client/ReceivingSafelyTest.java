@@ -8,6 +8,7 @@ import dev.chatroom.crypto.MessageSealer;
 import dev.chatroom.crypto.Payload;
 import dev.chatroom.crypto.Signatures;
 import dev.chatroom.crypto.SigningInput;
+import dev.chatroom.crypto.TestIdentities;
 import dev.chatroom.protocol.Frame;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -31,7 +32,7 @@ class ReceivingSafelyTest extends ClientTestBase {
   void tamperedReplayedForgedAndFutureMessagesAreDropped() throws Exception {
     ChatProcess bob = chat("bob");
     bob.awaitErr("joined lobby as bob");
-    RawPeer mallory = raw("mallory", "lobby", Identity.generate(2048));
+    RawPeer mallory = raw("mallory", "lobby", TestIdentities.fresh());
     bob.awaitErr("mallory joined");
 
     Frame.Message first = mallory.seal("first", "bob");
@@ -41,7 +42,7 @@ class ReceivingSafelyTest extends ClientTestBase {
     Frame.Message t = mallory.seal("second", "bob");
     mallory.send(withToken(t, flip(t.encryptedMessage()))); // altered in transit: signature fails
 
-    Identity forger = Identity.generate(2048);
+    Identity forger = TestIdentities.fresh();
     Frame.Message forged = new MessageSealer().seal(forger, "mallory", "lobby",
         Payload.text("forged").encode(), java.util.Map.of("bob", mallory.memberEncKey("bob")));
     mallory.send(forged); // signed by a key mallory did not join with
@@ -74,14 +75,14 @@ class ReceivingSafelyTest extends ClientTestBase {
   void changedKeysAreRefusedUntilTrusted() throws Exception {
     ChatProcess alice = chat("alice");
     alice.awaitErr("joined lobby as alice");
-    RawPeer bob = raw("bob", "lobby", Identity.generate(2048));
+    RawPeer bob = raw("bob", "lobby", TestIdentities.fresh());
     alice.awaitErr("bob joined");
     bob.send(bob.seal("hi, it is bob", "alice"));
     bob.await(Frame.Ack.class);
     bob.close();
     alice.awaitErr("bob left");
 
-    RawPeer impostor = raw("bob", "lobby", Identity.generate(2048));
+    RawPeer impostor = raw("bob", "lobby", TestIdentities.fresh());
     alice.awaitErr("THE KEYS OF bob HAVE CHANGED");
     impostor.send(impostor.seal("trust me", "alice"));
     alice.awaitErr("dropped a message from bob: their keys changed");
@@ -113,18 +114,18 @@ class ReceivingSafelyTest extends ClientTestBase {
   void keysSwappedBetweenFpAndTrustAreNotTrusted() throws Exception {
     ChatProcess alice = chat("alice");
     alice.awaitErr("joined lobby as alice");
-    RawPeer bob = raw("bob", "lobby", Identity.generate(2048));
+    RawPeer bob = raw("bob", "lobby", TestIdentities.fresh());
     alice.awaitErr("bob joined");
     bob.close();
     alice.awaitErr("bob left");
-    RawPeer shown = raw("bob", "lobby", Identity.generate(2048));
+    RawPeer shown = raw("bob", "lobby", TestIdentities.fresh());
     alice.awaitErr("THE KEYS OF bob HAVE CHANGED");
     alice.type("/fp bob");
     alice.awaitErr("bob: " + shown.id.fingerprint().grouped() + " (KEYS CHANGED, untrusted)");
     // The relay swaps the keys behind the nick after the user compared them.
     shown.close();
     alice.awaitErr("bob left", 2);
-    RawPeer swapped = raw("bob", "lobby", Identity.generate(2048));
+    RawPeer swapped = raw("bob", "lobby", TestIdentities.fresh());
     alice.awaitErr("THE KEYS OF bob HAVE CHANGED", 2);
     alice.type("/trust bob " + shown.id.fingerprint().grouped());
     alice.awaitErr("not trusted: bob's keys now have fingerprint " + swapped.id.fingerprint().grouped());

@@ -3,6 +3,7 @@ package dev.chatroom.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.chatroom.crypto.Identity;
+import dev.chatroom.crypto.TestIdentities;
 import dev.chatroom.relay.RelayServer;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class ReconnectTest extends ClientTestBase {
     alice.awaitErr("queued until reconnected"); // said once per time offline
 
     RelayServer second = startRelay(0);
-    RawPeer bob = RawPeer.join(second.port(), "bob", "lobby", Identity.generate(2048));
+    RawPeer bob = RawPeer.join(second.port(), "bob", "lobby", TestIdentities.fresh());
     closeables.add(bob);
     gate.open(second.port()); // bob is in the room before alice can be
     alice.awaitErr("rejoined lobby as alice; here: bob");
@@ -52,7 +53,7 @@ class ReconnectTest extends ClientTestBase {
     gate.shut();
     alice.awaitErr("lost; reconnecting in");
     // Someone (as an old session would) holds the nick when alice comes back.
-    RawPeer squatter = joinOnceFree(relay.port(), "alice", Identity.generate(2048));
+    RawPeer squatter = joinOnceFree(relay.port(), "alice", TestIdentities.fresh());
     gate.open(relay.port());
     alice.awaitErr("the relay says nick_taken");
     squatter.close();

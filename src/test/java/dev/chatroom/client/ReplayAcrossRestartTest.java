@@ -7,6 +7,7 @@ import dev.chatroom.crypto.Identity;
 import dev.chatroom.crypto.MessageSealer;
 import dev.chatroom.crypto.Payload;
 import dev.chatroom.crypto.ReplayStore;
+import dev.chatroom.crypto.TestIdentities;
 import dev.chatroom.protocol.Frame;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ class ReplayAcrossRestartTest extends ClientTestBase {
   void oldMessagesAndReplaysAfterARestartAreDropped() throws Exception {
     ChatProcess bob = chat("bob");
     bob.awaitErr("joined lobby as bob");
-    RawPeer mallory = raw("mallory", "lobby", Identity.generate(2048));
+    RawPeer mallory = raw("mallory", "lobby", TestIdentities.fresh());
     bob.awaitErr("mallory joined");
 
     Frame.Message first = mallory.seal("first", "bob");
@@ -63,7 +64,7 @@ class ReplayAcrossRestartTest extends ClientTestBase {
   void idsShownJustBeforeASigtermAreKept() throws Exception {
     ChatProcess bob = chat("bob");
     bob.awaitErr("joined lobby as bob");
-    RawPeer mallory = raw("mallory", "lobby", Identity.generate(2048));
+    RawPeer mallory = raw("mallory", "lobby", TestIdentities.fresh());
     bob.awaitErr("mallory joined");
     Frame.Message first = mallory.seal("first", "bob");
     mallory.send(first);

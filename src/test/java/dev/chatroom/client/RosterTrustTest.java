@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chatroom.client.Roster.TrustResult;
 import dev.chatroom.crypto.Fingerprint;
 import dev.chatroom.crypto.Identity;
+import dev.chatroom.crypto.TestIdentities;
 import dev.chatroom.crypto.TrustStore;
 import dev.chatroom.crypto.TrustStore.State;
 import dev.chatroom.protocol.Frame;
@@ -28,8 +29,8 @@ class RosterTrustTest {
 
   @BeforeAll
   static void keys() throws Exception {
-    bob = Identity.generate(2048);
-    swapped = Identity.generate(2048);
+    bob = TestIdentities.fresh();
+    swapped = TestIdentities.fresh();
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatroom.crypto.Identity;
 import dev.chatroom.crypto.Payload;
+import dev.chatroom.crypto.TestIdentities;
 import dev.chatroom.protocol.Frame;
 import dev.chatroom.protocol.FrameCodec;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ class V2FakeRelayTest extends ClientTestBase {
 
   @BeforeAll
   static void keys() throws Exception {
-    bob = Identity.generate(2048);
+    bob = TestIdentities.fresh();
   }
 
   private static Frame.Member bobMember() {
@@ -121,32 +122,37 @@ class V2FakeRelayTest extends ClientTestBase {
       readyInLobby(relay, 0);
       alice.awaitErr("joined lobby as alice; here: bob");
       alice.type("m1", "m2", "m3", "m4", "m5");
+      // bob is version 2: my chain for him first, then five group messages
       List<String> first = new ArrayList<>();
-      for (int i = 0; i < 5; i++) {
+      for (int i = 0; i < 6; i++) {
         first.add(relay.nextLine());
       }
+      assertInstanceOf(Frame.SenderKey.class, decode(first.get(0)));
       for (int i = 0; i < 2; i++) {
-        Frame.Message m = message(first.get(i));
-        relay.send(new Frame.Ack(m.id(), List.of(), "lobby", (long) i + 1));
+        relay.send(new Frame.Ack(idOf(first.get(i)), List.of(), "lobby", (long) i + 1));
       }
       relay.drop();
 
       relay.acceptV2();
       readyInLobby(relay, 2);
       List<String> resent = new ArrayList<>();
-      for (int i = 0; i < 3; i++) {
+      for (int i = 0; i < 4; i++) {
         resent.add(relay.nextLine());
       }
-      assertEquals(first.subList(2, 5), resent, "the unacked frames, in order, byte for byte; the acked ones not again");
-      for (int i = 0; i < 3; i++) {
-        relay.send(new Frame.Ack(message(resent.get(i)).id(), List.of(), "lobby", (long) i + 3));
+      assertEquals(first.subList(2, 6), resent, "the unacked frames, in order, byte for byte; the acked ones not again");
+      for (int i = 0; i < 4; i++) {
+        relay.send(new Frame.Ack(idOf(resent.get(i)), List.of(), "lobby", (long) i + 3));
       }
       assertEquals(0, alice.finish(), String.join("\n", alice.err()));
       assertEquals(0, alice.errCount("not sent"));
     }
   }
 
-  private static Frame.Message message(String line) throws Exception {
-    return assertInstanceOf(Frame.Message.class, FrameCodec.decode(line.getBytes(StandardCharsets.UTF_8)));
+  private static Frame decode(String line) throws Exception {
+    return FrameCodec.decode(line.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String idOf(String line) throws Exception {
+    return RoomSealer.idOf(decode(line));
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chatroom.crypto.Identity;
 import dev.chatroom.crypto.MessageSealer;
 import dev.chatroom.crypto.Payload;
+import dev.chatroom.crypto.TestIdentities;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
@@ -34,8 +35,8 @@ class WindowsTmuxTest extends ClientTestBase {
     String start = t.await("the activity line", s -> Tmux.activity(s).contains("[alice] [1:#lobby]"));
     assertTrue(Tmux.activity(start).matches("\\[\\d\\d:\\d\\d\\] \\[alice\\] \\[1:#lobby\\]"), start);
 
-    RawPeer bob = raw("bob", "lobby", Identity.generate(2048));
-    RawPeer carol = raw("carol", "lobby", Identity.generate(2048));
+    RawPeer bob = raw("bob", "lobby", TestIdentities.fresh());
+    RawPeer carol = raw("carol", "lobby", TestIdentities.fresh());
     t.await("carol joining", s -> s.contains("carol joined"));
     bob.awaitJoined("carol");
     t.type(HALF);

@@ -20,8 +20,8 @@ class AuthChallengeTest {
 
   @BeforeAll
   static void keys() throws CryptoException {
-    alice = Identity.generate(2048);
-    mallory = Identity.generate(2048);
+    alice = TestIdentities.fresh();
+    mallory = TestIdentities.fresh();
   }
 
   @Test

@@ -30,7 +30,7 @@ class KeyFilesTest {
 
   @BeforeAll
   static void identity() throws Exception {
-    small = Identity.generate(2048);
+    small = TestIdentities.fresh();
   }
 
   /** Copies a committed fixture folder into the temp dir with the modes git does not keep. */
@@ -108,7 +108,7 @@ class KeyFilesTest {
     Path dir = tmp.resolve("id");
     KeyFiles.write(dir, small, null);
     byte[] before = Files.readAllBytes(dir.resolve(KeyFiles.RSA_FILE));
-    assertReason(Reason.ALREADY_EXISTS, () -> KeyFiles.write(dir, Identity.generate(2048), null));
+    assertReason(Reason.ALREADY_EXISTS, () -> KeyFiles.write(dir, TestIdentities.fresh(), null));
     assertEquals(new String(before, StandardCharsets.US_ASCII),
         Files.readString(dir.resolve(KeyFiles.RSA_FILE)));
   }

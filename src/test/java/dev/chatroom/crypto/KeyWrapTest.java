@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.stream.Stream;
@@ -24,10 +23,8 @@ class KeyWrapTest {
 
   @BeforeAll
   static void keys() throws Exception {
-    KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
-    gen.initialize(2048);
-    alice = gen.generateKeyPair();
-    bob = gen.generateKeyPair();
+    alice = TestIdentities.fresh().rsa();
+    bob = TestIdentities.fresh().rsa();
   }
 
   /** Wycheproof has no "acceptable" OAEP cases here; any that appear must be rejected too. */

@@ -37,10 +37,10 @@ class MessageTest {
 
   @BeforeAll
   static void identities() throws Exception {
-    alice = Identity.generate(2048);
-    bob = Identity.generate(2048);
-    carol = Identity.generate(2048);
-    dave = Identity.generate(2048);
+    alice = TestIdentities.fresh();
+    bob = TestIdentities.fresh();
+    carol = TestIdentities.fresh();
+    dave = TestIdentities.fresh();
   }
 
   @BeforeEach
@@ -231,7 +231,7 @@ class MessageTest {
   @Test
   void aHundredRecipientsEachOpenTheirCopy() throws Exception {
     // speed is measured by JMH (CryptoBenchmark), never by a timed unit test
-    Identity big = Identity.generate(3072);
+    Identity big = new Identity(TestIdentities.rsa(3072), alice.ed25519());
     Map<String, PublicKey> hundred = new LinkedHashMap<>();
     for (int i = 0; i < 100; i++) {
       hundred.put("user" + i, big.rsa().getPublic());

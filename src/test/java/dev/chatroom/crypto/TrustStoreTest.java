@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chatroom.ChildJvm;
 import dev.chatroom.crypto.TrustStore.State;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class TrustStoreTest {
   @BeforeAll
   static void keys() throws Exception {
     bob = PeerKeys.parse("bob", PublicKeysTest.RSA, PublicKeysTest.ED25519);
-    impostor = Identity.generate(2048).asPeer("bob");
+    impostor = TestIdentities.fresh().asPeer("bob");
   }
 
   /** {@code bob}'s keys under another nick: pins are per nick. */
@@ -158,9 +159,9 @@ class TrustStoreTest {
   void twoProcessesOnOneFolderKeepEachOthersPins() throws Exception {
     List<Process> children = new ArrayList<>();
     for (String prefix : new String[] {"a", "b"}) {
-      children.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-          PinWriter.class.getName(), dir.toString(), prefix, "25").inheritIO().start());
+      List<String> cmd = ChildJvm.javaWithClassPath();
+      cmd.addAll(List.of(PinWriter.class.getName(), dir.toString(), prefix, "25"));
+      children.add(new ProcessBuilder(cmd).inheritIO().start());
     }
     for (Process p : children) {
       assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "child finished");

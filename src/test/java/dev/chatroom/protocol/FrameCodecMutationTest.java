@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** The deterministic complement of {@link FrameCodecFuzzTest}: seeded mutations, fixed counts. */
 class FrameCodecMutationTest {
-  private static final int ITERATIONS = 20_000;
+  private static final int ITERATIONS = FuzzBudget.cases(20_000);
 
   @Test
   void everySeedDecodesOrFailsWithAProtocolError() {
@@ -22,7 +22,7 @@ class FrameCodecMutationTest {
   }
 
   @Test
-  @Timeout(30)
+  @Timeout(120) // a hang guard, not a speed check: the machine may be heavily loaded
   void mutatedFramesDecodeOrFailWithAProtocolError() {
     FrameMutator mutator = new FrameMutator(20251126L, FuzzSeeds.all("RSA", "ED"), 8192);
     int repeatedKeys = 0;
@@ -36,11 +36,12 @@ class FrameCodecMutationTest {
       }
     }
     // the duplicate-key half of the property must actually be exercised, not pass vacuously
+    // (this seed repeats a key in 82 of the first 5,000 inputs and 389 of 20,000)
     assertTrue(repeatedKeys >= 50, "only " + repeatedKeys + " mutated inputs repeat a key");
   }
 
   @Test
-  @Timeout(30)
+  @Timeout(120) // a hang guard, not a speed check: the machine may be heavily loaded
   void mutatedStreamsFrameTheSameWhateverTheChunking() {
     FrameMutator mutator = new FrameMutator(7L, FuzzSeeds.all("RSA", "ED"), 512);
     Random random = new Random(11L);

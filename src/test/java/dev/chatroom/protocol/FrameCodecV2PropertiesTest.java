@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * decode or fail with a ProtocolException only (the checks of {@link CodecProperties}).
  */
 class FrameCodecV2PropertiesTest {
-  private static final int FRAMES = 2_000;
+  private static final int FRAMES = FuzzBudget.cases(2_000);
+  private static final int MUTATIONS = FuzzBudget.cases(10_000);
 
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
@@ -61,7 +62,7 @@ class FrameCodecV2PropertiesTest {
       seeds.add(s.getBytes(StandardCharsets.UTF_8));
     }
     FrameMutator mutator = new FrameMutator(seed, seeds, 8192);
-    for (int i = 0; i < 10_000; i++) {
+    for (int i = 0; i < MUTATIONS; i++) {
       byte[] input = mutator.next();
       try {
         CodecProperties.decodeIsTotalAndRoundTrips(input);

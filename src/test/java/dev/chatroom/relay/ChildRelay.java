@@ -1,11 +1,11 @@
 package dev.chatroom.relay;
 
+import dev.chatroom.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,20 +34,25 @@ final class ChildRelay implements AutoCloseable {
     reader.start();
   }
 
-  /** Starts a node; {@link #port()} waits until it listens. */
+  /** Starts a node on a memory store of its own; {@link #port()} waits until it listens. */
   static ChildRelay start(String name, int clusterPort, String members, String... moreFlags) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    return clustered(name, clusterPort, members, "memory", moreFlags);
+  }
+
+  /** Starts a node on {@code store} (a shared postgresql:// one for version 2 across nodes). */
+  static ChildRelay clustered(String name, int clusterPort, String members, String store, String... moreFlags)
+      throws IOException {
+    List<String> cmd = ChildJvm.java();
     for (String flag : System.getProperty("chatroom.hazelcast.jvm.flags", "").trim().split("\\s+")) {
       if (!flag.isEmpty()) {
         cmd.add(flag);
       }
     }
     // small and quick to start: three of these share two cores with the test
-    cmd.addAll(List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+    cmd.addAll(List.of("-Xmx192m", "-Xss512k",
         "-cp", System.getProperty("java.class.path"), "dev.chatroom.cli.Main",
         "relay", "--port", "0", "--cluster", "--cluster-host", "127.0.0.1",
-        "--cluster-port", String.valueOf(clusterPort), "--cluster-members", members, "--store", "memory"));
+        "--cluster-port", String.valueOf(clusterPort), "--cluster-members", members, "--store", store));
     cmd.addAll(List.of(moreFlags));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     return new ChildRelay(name, clusterPort, p);
@@ -55,10 +60,8 @@ final class ChildRelay implements AutoCloseable {
 
   /** A single (unclustered) relay node in its own JVM, e.g. to kill -9 it mid-flood. */
   static ChildRelay single(String name, String... flags) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    cmd.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"), "dev.chatroom.cli.Main", "relay", "--port", "0"));
+    List<String> cmd = ChildJvm.java();
+    cmd.addAll(List.of("-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.chatroom.cli.Main", "relay", "--port", "0"));
     cmd.addAll(List.of(flags));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     return new ChildRelay(name, 0, p);

@@ -3,6 +3,7 @@ package dev.chatroom.relay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chatroom.OneClusterAtATime;
 import dev.chatroom.protocol.Frame;
 import dev.chatroom.tls.ClusterCa;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * node gets it restarted afterwards, so every test finds three running nodes and runs alone.
  */
 @Tag("cluster")
+@ExtendWith(OneClusterAtATime.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ClusterTest {
@@ -132,7 +135,7 @@ class ClusterTest {
   }
 
   @Test
-  void aClusteredNodeRefusesVersionTwoUntilNodesShareAStore() throws Exception {
+  void aClusteredNodeWithoutASharedStoreRefusesVersionTwo() throws Exception {
     try (V2Peer alice = new V2Peer(nodes[1].port(), "alice")) {
       alice.sendHello(null);
       alice.expectError("unsupported_version");

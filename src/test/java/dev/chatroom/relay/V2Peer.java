@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.chatroom.crypto.AuthChallenge;
 import dev.chatroom.crypto.CryptoException;
 import dev.chatroom.crypto.Identity;
+import dev.chatroom.crypto.TestIdentities;
 import dev.chatroom.protocol.Frame;
 import dev.chatroom.protocol.FrameCodec;
 import dev.chatroom.protocol.ProtocolException;
@@ -54,7 +55,7 @@ final class V2Peer implements AutoCloseable {
   static synchronized Identity identityFor(String nick) {
     return IDENTITIES.computeIfAbsent(nick, n -> {
       try {
-        return Identity.generate(2048);
+        return TestIdentities.fresh();
       } catch (CryptoException e) {
         throw new IllegalStateException(e);
       }
@@ -63,7 +64,7 @@ final class V2Peer implements AutoCloseable {
 
   static Identity freshIdentity() {
     try {
-      return Identity.generate(2048);
+      return TestIdentities.fresh();
     } catch (CryptoException e) {
       throw new IllegalStateException(e);
     }

@@ -66,6 +66,21 @@ class V2RelayTest extends RelayTestBase {
   }
 
   @Test
+  void afterAuthAFrameOverThePreJoinLimitIsStoredNotRefused() throws Exception {
+    startRelay();
+    V2Peer alice = online("alice");
+    alice.join("big");
+    String[] many = new String[2_000]; // a sender_key for a 2,000-member room: about 110 KB here
+    for (int i = 0; i < many.length; i++) {
+      many[i] = "member" + i;
+    }
+    Frame.SenderKey big = alice.senderKey("big", many);
+    assertTrue(dev.chatroom.protocol.FrameCodec.encode(big).length > 64 * 1024);
+    Frame.Ack ack = alice.sendAcked(big);
+    assertEquals(big.id(), ack.id());
+  }
+
+  @Test
   void aWrongSignatureIsBadAuthAndClosed() throws Exception {
     startRelay();
     V2Peer mallory = peer("alice");

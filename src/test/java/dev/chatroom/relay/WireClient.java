@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.chatroom.crypto.CryptoException;
 import dev.chatroom.crypto.Identity;
+import dev.chatroom.crypto.TestIdentities;
 import dev.chatroom.protocol.Frame;
 import dev.chatroom.protocol.FrameCodec;
 import dev.chatroom.protocol.ProtocolException;
@@ -41,7 +42,7 @@ final class WireClient implements AutoCloseable {
   static synchronized Identity identity() {
     if (sharedIdentity == null) {
       try {
-        sharedIdentity = Identity.generate(2048);
+        sharedIdentity = TestIdentities.fresh();
       } catch (CryptoException e) {
         throw new IllegalStateException(e);
       }

@@ -51,7 +51,9 @@ interface StoreBackend {
   /** A new database on the server CHATROOM_TEST_PG names (its user may create databases). */
   record Postgres(StoreLocation.Postgres admin) implements StoreBackend {
     private static final java.util.concurrent.atomic.AtomicInteger NEXT = new java.util.concurrent.atomic.AtomicInteger();
-    private static final String RUN = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
+    // the pid too: surefire's forks share the server and may start in the same millisecond
+    private static final String RUN = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36)
+        + "_" + ProcessHandle.current().pid();
 
     @Override
     public StoreLocation fresh() throws Exception {

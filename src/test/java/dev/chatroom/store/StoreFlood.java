@@ -1,5 +1,6 @@
 package dev.chatroom.store;
 
+import dev.chatroom.ChildJvm;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -75,9 +76,8 @@ public final class StoreFlood {
 
   /** Runs a flood until it acked at least {@code atLeast} frames, kills it with SIGKILL, returns what it acked. */
   static Map<String, TreeSet<Long>> floodAndKill(String setting, int atLeast) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-        "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-        StoreFlood.class.getName(), setting));
+    List<String> cmd = ChildJvm.java();
+    cmd.addAll(List.of("-Xmx128m", "-cp", System.getProperty("java.class.path"), StoreFlood.class.getName(), setting));
     Process child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     Map<String, TreeSet<Long>> acked = new HashMap<>();
     int count = 0;

@@ -4,6 +4,7 @@ import dev.chatroom.crypto.CryptoException;
 import dev.chatroom.crypto.Identity;
 import dev.chatroom.crypto.Payload;
 import dev.chatroom.crypto.PeerKeys;
+import dev.chatroom.crypto.TestIdentities;
 import dev.chatroom.protocol.Frame;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,7 +23,7 @@ final class Members {
   static synchronized Identity identity(String nick) {
     return IDENTITIES.computeIfAbsent(nick, n -> {
       try {
-        return Identity.generate(2048);
+        return TestIdentities.fresh();
       } catch (CryptoException e) {
         throw new IllegalStateException(e);
       }

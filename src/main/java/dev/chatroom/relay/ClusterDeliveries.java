@@ -1,0 +1,90 @@
+package dev.chatroom.relay;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every node's intake of the {@link ClusterWire.Stored} batches owners publish. They are hints,
+ * not truth: each connection checks that a room's seqs follow on from its cursor and reads any
+ * hole from the store ({@link V2Session#offer}), so a lost or overtaken batch loses nothing. A
+ * room that goes quiet right after a lost batch shows no hole, so every {@link #TAIL_CHECK_MS}
+ * the rooms with connections here compare their highest seq with the store's.
+ */
+final class ClusterDeliveries {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterDeliveries.class);
+  static final long TAIL_CHECK_MS = 2_000;
+  /** Rooms checked per tail check: a bound on the store reads one node makes every 2 s. */
+  private static final int TAIL_CHECK_ROOMS = 512;
+
+  private final Vertx vertx;
+  private final V2Relay relay;
+  private MessageConsumer<Buffer> consumer;
+  private long timer = -1;
+  private boolean checking;
+
+  ClusterDeliveries(Vertx vertx, V2Relay relay) {
+    this.vertx = vertx;
+    this.relay = relay;
+  }
+
+  Future<Void> start() {
+    consumer = vertx.eventBus().consumer(OwnerSequencer.STORED_ADDRESS, msg -> {
+      ClusterWire.Stored batch;
+      try {
+        batch = ClusterWire.readStored(msg.body());
+      } catch (RuntimeException bad) {
+        LOG.warn("dropped a malformed stored batch from the event bus");
+        return;
+      }
+      for (ClusterWire.StoredEntry e : batch.entries()) {
+        relay.routeStored(e.kind(), batch.room(), e.seq(), e.from(), e.recipients(), e.bytes());
+      }
+      relay.afterEvent();
+    });
+    timer = vertx.setPeriodic(TAIL_CHECK_MS, t -> checkTails());
+    return consumer.completion();
+  }
+
+  Future<Void> stop() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+  }
+
+  private void checkTails() {
+    if (checking) {
+      return;
+    }
+    List<String> rooms = new ArrayList<>();
+    for (String room : relay.roomsWithSessions()) {
+      rooms.add(room);
+      if (rooms.size() >= TAIL_CHECK_ROOMS) {
+        break;
+      }
+    }
+    if (rooms.isEmpty()) {
+      return;
+    }
+    checking = true;
+    List<Future<Long>> reads = new ArrayList<>(rooms.size());
+    for (String room : rooms) {
+      reads.add(relay.store().maxSeq(room));
+    }
+    Future.join(reads).onComplete(done -> {
+      checking = false;
+      for (int i = 0; i < rooms.size(); i++) {
+        if (reads.get(i).succeeded() && reads.get(i).result() > relay.rooms().maxSeq(rooms.get(i))) {
+          relay.storedElsewhere(rooms.get(i), reads.get(i).result());
+        }
+      }
+      relay.afterEvent();
+    });
+  }
+}

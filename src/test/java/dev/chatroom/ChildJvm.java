@@ -1,0 +1,33 @@
+package dev.chatroom;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The start of a command line for a test's child JVM (a relay, a client, a flood): this JVM's
+ * java with flags that make a short-lived JVM cheap. The tests start dozens of them on two
+ * cores, and each costs one to three seconds of CPU before it does anything.
+ */
+public final class ChildJvm {
+  private ChildJvm() {}
+
+  /** {@code java} and the start-up flags; callers add heap, -D options, -cp and the main class. */
+  public static List<String> java() {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(List.of(
+        // C1 only: C2 would compile hot start-up code that a test's child never runs long enough to repay
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+        // javac's and Maven Central's class files, not hostile bytecode: about a fifth of a relay's start-up CPU
+        "-XX:+UnlockDiagnosticVMOptions", "-XX:-BytecodeVerificationRemote"));
+    return cmd;
+  }
+
+  /** {@link #java()} with the test class path. */
+  public static List<String> javaWithClassPath() {
+    List<String> cmd = java();
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path")));
+    return cmd;
+  }
+}

@@ -103,8 +103,17 @@ public final class BenchCommand implements Callable<Integer> {
       + "(default: 4000 deliveries in flight in all, so no recipient's queue nears the relay's slow-consumer limit).")
   Integer window;
 
-  @Option(names = "--idle", paramLabel = "N", description = "Open N joined, idle connections and report relay heap per connection.")
+  @Option(names = "--idle", paramLabel = "N", description = "Open N joined, idle connections and report relay heap per "
+      + "connection (--protocol 2: authenticated members on a SQLite store).")
   Integer idle;
+
+  @Option(names = "--idle-room-size", paramLabel = "M", description = "With --idle: members per room (default 10 for "
+      + "version 1, 1 for version 2: a room each; N: one shared room).")
+  Integer idleRoomSize;
+
+  @Option(names = "--offline", paramLabel = "N", description = "Report relay heap per offline version 2 membership "
+      + "with N memberships in a SQLite store (10 rooms per nick, rooms of 100).")
+  Integer offline;
 
   @Option(names = "--json", description = "Print one JSON object as the last line.")
   boolean json;
@@ -114,8 +123,11 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (roomSize == null && idle == null && sweep == null) {
-      throw usage("give --room-size N (and --rate R or --saturate), --sweep SIZES, or --idle N");
+    if (roomSize == null && idle == null && sweep == null && offline == null) {
+      throw usage("give --room-size N (and --rate R or --saturate), --sweep SIZES, --idle N or --offline N");
+    }
+    if ((idleRoomSize != null && idleRoomSize < 1) || (offline != null && offline < 1) || (idle != null && idle < 1)) {
+      throw usage("--idle, --idle-room-size and --offline must be at least 1");
     }
     if (protocol != 1 && protocol != 2) {
       throw usage("--protocol must be 1 or 2");
@@ -142,11 +154,20 @@ public final class BenchCommand implements Callable<Integer> {
       clean = results[0].clean() && (results[1] == null || results[1].clean());
     }
     if (idle != null) {
-      IdleProbe.Result r = IdleProbe.run(idle, server == null ? null : address(server), rsaBits);
+      int perRoom = idleRoomSize != null ? idleRoomSize : protocol == 2 ? 1 : IdleProbe.V1_ROOM_SIZE;
+      IdleProbe.Result r = IdleProbe.run(idle, server == null ? null : address(server), rsaBits, protocol, perRoom);
       if (!json) {
         out.println(r.describe());
       }
-      summary.put("idle_connections", r.connections()).put("idle_heap_bytes_per_connection", r.bytesPerConnection());
+      summary.put("idle_connections", r.connections()).put("idle_heap_bytes_per_connection", r.bytesPerConnection())
+          .put("idle_protocol", protocol).put("idle_room_size", perRoom);
+    }
+    if (offline != null) {
+      MembershipProbe.Result r = MembershipProbe.run(offline);
+      if (!json) {
+        out.println(r.describe());
+      }
+      summary.put("offline_memberships", r.memberships()).put("offline_heap_bytes_per_membership", r.bytesPerMembership());
     }
     if (json) {
       out.println(summary.encode());
@@ -259,7 +280,13 @@ public final class BenchCommand implements Callable<Integer> {
 
   /** The embedded relay: defaults, a free port, and limits that the load would otherwise hit. */
   static RelayConfig embeddedRelay(int maxConnections) {
-    return RelayConfig.builder().port(0).store("memory").ratePerSecond(1e9).rateBurst(1_000_000)
+    return embeddedRelay(maxConnections, "memory");
+  }
+
+  static RelayConfig embeddedRelay(int maxConnections, String store) {
+    // thousands of handshakes at once on a loaded machine may take longer than the default 10 s to join
+    return RelayConfig.builder().port(0).store(store).joinTimeout(java.time.Duration.ofSeconds(60))
+        .ratePerSecond(1e9).rateBurst(1_000_000)
         .maxConnections(maxConnections)
         .maxConnectionsPerAddress(maxConnections).connectRatePerSecond(1e9).connectRateBurst(maxConnections) // all load is from loopback
         .build();

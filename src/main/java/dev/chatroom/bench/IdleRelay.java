@@ -8,15 +8,17 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A relay in a JVM of its own for {@link IdleProbe}, so that its heap holds the relay alone.
- * Prints {@code port N}; then answers each {@code heap} line on stdin with the heap used after
- * a full GC, and exits on {@code quit} or end of input.
+ * Arguments: the connection limit and, optionally, the store (default memory). Prints
+ * {@code port N}; then answers each {@code heap} line on stdin with the heap used after a full
+ * GC, and exits on {@code quit} or end of input.
  */
 public final class IdleRelay {
   private IdleRelay() {}
 
   public static void main(String[] args) throws Exception {
     int maxConnections = Integer.parseInt(args[0]);
-    RelayRuntime relay = RelayRuntime.start(BenchCommand.embeddedRelay(maxConnections));
+    String store = args.length > 1 ? args[1] : "memory";
+    RelayRuntime relay = RelayRuntime.start(BenchCommand.embeddedRelay(maxConnections, store));
     System.out.println("port " + relay.relay().port());
     System.out.flush();
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -44,6 +44,16 @@ public final class FrameCodec {
    * answers exactly. The relay's hot path.
    */
   public static MessageHeader messageHeader(Buffer line) {
+    MessageHeader header = storedHeader(line);
+    return header != null && header.isMessage() ? header : null;
+  }
+
+  /**
+   * The routing header of a valid {@code message}, {@code group_message} or {@code sender_key},
+   * read without building the frame or Strings of its encrypted fields; null when the line is
+   * anything else, which {@link #decode} then answers exactly.
+   */
+  public static MessageHeader storedHeader(Buffer line) {
     ByteBuf bytes = heapBytes(line);
     return MessageScanner.scan(JSON, bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
   }

@@ -216,15 +216,20 @@ final class FrameFields {
    * group message may be near the frame limit and the relay checks every one.
    */
   static boolean isBase64Url(String s) {
-    int end = s.length();
-    while (end > 0 && s.charAt(end - 1) == '=' && s.length() - end < 2) {
+    return isBase64Url(s.toCharArray(), 0, s.length());
+  }
+
+  /** {@link #isBase64Url(String)} over a range of chars: the relay's fast path checks the parser's buffer. */
+  static boolean isBase64Url(char[] a, int offset, int length) {
+    int end = length;
+    while (end > 0 && a[offset + end - 1] == '=' && length - end < 2) {
       end--;
     }
-    if (end == 0 || end % 4 == 1 || (end < s.length() && s.length() % 4 != 0)) {
+    if (end == 0 || end % 4 == 1 || (end < length && length % 4 != 0)) {
       return false;
     }
-    for (int i = 0; i < end; i++) {
-      char c = s.charAt(i);
+    for (int i = offset; i < offset + end; i++) {
+      char c = a[i];
       boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
       if (!ok) {
         return false;

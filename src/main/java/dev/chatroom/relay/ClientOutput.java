@@ -1,19 +1,23 @@
 package dev.chatroom.relay;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBufAllocator;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import java.util.ArrayList;
 
 /**
  * One connection's outgoing bytes: queued as slices of the relayed lines (no copy) until the one
  * write per event, then counted against the node's {@link OutputBudget} until the socket has
- * written them.
+ * written them. That write is one pooled direct buffer assembled from the slices: a composite of
+ * heap slices would be merged into a fresh heap ByteBuffer by Netty and then copied again into
+ * a direct one (12.7% of the relay's time in a profile); this way each byte is copied once.
  */
 final class ClientOutput {
-  private final NetSocket socket;
+  private final NetSocketInternal socket;
+  private final ByteBufAllocator alloc;
   private final OutputBudget budget;
   private final RelayStats stats;
   private final ArrayList<ByteBuf> out = new ArrayList<>();
@@ -22,7 +26,8 @@ final class ClientOutput {
   private boolean released;
 
   ClientOutput(NetSocket socket, OutputBudget budget, RelayStats stats) {
-    this.socket = socket;
+    this.socket = (NetSocketInternal) socket;
+    this.alloc = this.socket.channelHandlerContext().alloc();
     this.budget = budget;
     this.stats = stats;
   }
@@ -42,13 +47,18 @@ final class ClientOutput {
       return;
     }
     stats.bytesOut.add(outBytes);
-    ByteBuf all = out.size() == 1 ? out.get(0) : Unpooled.wrappedBuffer(out.size(), out.toArray(new ByteBuf[0]));
+    ByteBuf all = alloc.directBuffer(outBytes, outBytes);
+    for (int i = 0; i < out.size(); i++) {
+      ByteBuf part = out.get(i);
+      all.writeBytes(part, part.readerIndex(), part.readableBytes()); // the parts stay as they were: shared
+    }
     long bytes = outBytes;
     out.clear();
     outBytes = 0;
     inSocket += bytes;
     budget.add(bytes);
-    socket.write(BufferInternal.buffer(all)).onComplete(r -> written(bytes)); // failed writes are gone too
+    // Netty releases the buffer once written (or failed); failed writes are gone too
+    socket.writeMessage(all).onComplete(r -> written(bytes));
   }
 
   /** Forgets what is queued and not yet written (the connection is being cut). */

@@ -124,12 +124,13 @@ final class Connection implements Router.Recipient {
   }
 
   private void handle(Buffer line) {
-    MessageHeader header = FrameCodec.messageHeader(line); // the hot path: no tree, no big Strings
-    if (header != null) {
+    MessageHeader header = FrameCodec.storedHeader(line); // the hot path: no tree, no big Strings
+    // version 1 connections may not send the version 2 types: the full decode below refuses them
+    if (header != null && (v2 != null || header.isMessage())) {
       if (overRate(header.id())) {
         return;
       } else if (v2 != null) {
-        v2.onMessage(header.id(), header.room(), header.from(), header.sent(), header.recipients(), line);
+        v2.onScanned(header, line);
       } else if (state != State.JOINED) {
         error(ErrorCode.NOT_JOINED, "send hello first", header.id());
       } else {
@@ -259,7 +260,8 @@ final class Connection implements Router.Recipient {
   }
 
   private static String idOf(Frame frame) {
-    return frame instanceof Frame.Message m ? m.id() : null;
+    MessageHeader stored = MessageHeader.ofStored(frame); // the id the fast path would have named
+    return stored != null ? stored.id() : null;
   }
 
   // ---- output

@@ -6,6 +6,7 @@ import dev.chatroom.crypto.Fingerprint;
 import dev.chatroom.crypto.PublicKeys;
 import dev.chatroom.protocol.ErrorCode;
 import dev.chatroom.protocol.Frame;
+import dev.chatroom.protocol.MessageHeader;
 import dev.chatroom.store.FrameKind;
 import dev.chatroom.store.JoinOutcome;
 import dev.chatroom.store.RegisterOutcome;
@@ -123,13 +124,18 @@ final class V2Session {
     return true;
   }
 
-  /** A {@code message} the fast path read without building the frame. */
-  void onMessage(String id, String room, String from, long sent, List<String> recipients, Buffer line) {
+  /** A stored frame the fast path read without building it (or its encrypted fields' Strings). */
+  void onScanned(MessageHeader h, Buffer line) {
     if (state != State.LIVE) {
-      conn.error(ErrorCode.NOT_JOINED, "answer the challenge with auth first", id);
+      conn.error(ErrorCode.NOT_JOINED, "answer the challenge with auth first", h.id());
       return;
     }
-    onStored(FrameKind.MESSAGE, id, room, from, sent, null, recipients, line);
+    onStored(kindOf(h), h.id(), h.room(), h.from(), h.sent(), h.epoch(), h.recipients(), line);
+  }
+
+  private static FrameKind kindOf(MessageHeader h) {
+    return h.isMessage() ? FrameKind.MESSAGE
+        : MessageHeader.GROUP_MESSAGE.equals(h.type()) ? FrameKind.GROUP_MESSAGE : FrameKind.SENDER_KEY;
   }
 
   private void onAuth(Frame.Auth auth) {

@@ -32,6 +32,8 @@ final class V2Outbox {
   private final String nick;
   private final Output out;
   private final V2Client client;
+  /** PROTOCOL.md section 1: the relay's default maximum frame, newline included. */
+  static final int RELAY_FRAME_LIMIT = 1024 * 1024;
   private final SendQueue queue = new SendQueue(ChatClient.QUEUE_LIMIT);
   private final MessageSealer messages = new MessageSealer();
   private final RoomSealer sealer;
@@ -317,6 +319,14 @@ final class V2Outbox {
       Frame f = frames.get(i);
       pending.add(new SendQueue.Pending(RoomSealer.idOf(f), room, i == frames.size() - 1 ? o.line() : null,
           FrameCodec.encode(f)));
+    }
+    int largest = pending.stream().mapToInt(x -> x.bytes().length + 1).max().orElse(0);
+    if (largest > RELAY_FRAME_LIMIT) {
+      // the relay would answer frame_too_large and close; resending it after every reconnect would loop forever
+      out.warn(room, "not sent (encrypted it is " + largest + " bytes, over the relay's 1 MiB frame limit: a shorter line or a smaller room): " + o.line());
+      queue.sealed(List.of());
+      pump();
+      return;
     }
     queue.sealed(pending);
     List<OutboxStore.Entry> entries = new ArrayList<>();

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /**
  * Builds my {@code group_message} and {@code sender_key} frames (section 12). Persist the
@@ -107,11 +108,42 @@ public final class GroupSealer {
     return frames;
   }
 
+  /** Below this many recipients the fork costs more than the wraps. */
+  private static final int PARALLEL_WRAPS = 16;
+
+  /** One RSA-OAEP wrap per recipient, spread over the cores for a big room (ciphers are per thread). */
+  private static String[] wrapAll(List<PeerKeys> recipients, byte[] ck) throws CryptoException {
+    String[] out = new String[recipients.size()];
+    IntStream range = IntStream.range(0, out.length);
+    try {
+      (out.length >= PARALLEL_WRAPS ? range.parallel() : range).forEach(i -> {
+        try {
+          out[i] = B64.encodeToString(KeyWrap.wrap(recipients.get(i).encKey(), ck));
+        } catch (CryptoException e) {
+          throw new WrapFailed(e);
+        }
+      });
+    } catch (WrapFailed e) {
+      throw e.cause;
+    }
+    return out;
+  }
+
+  private static final class WrapFailed extends RuntimeException {
+    final CryptoException cause;
+
+    WrapFailed(CryptoException cause) {
+      super(null, cause, false, false);
+      this.cause = cause;
+    }
+  }
+
   private Frame.SenderKey senderKey(Identity me, String from, SenderChain chain, byte[] ck,
                                     List<PeerKeys> recipients) throws CryptoException {
     SortedMap<String, String> wrapped = new TreeMap<>(SigningInput.BYTE_ORDER);
-    for (PeerKeys r : recipients) {
-      wrapped.put(r.nick(), B64.encodeToString(KeyWrap.wrap(r.encKey(), ck)));
+    String[] wraps = wrapAll(recipients, ck);
+    for (int i = 0; i < wraps.length; i++) {
+      wrapped.put(recipients.get(i).nick(), wraps[i]);
     }
     String id = UUID.randomUUID().toString();
     long sent = clock.millis();

@@ -37,7 +37,7 @@ class MultiRoomTmuxTest extends ClientTestBase {
     closeables.add(t);
     t.await("the first room", s -> s.contains("joined lobby"));
     // the ops window fills out of sight; /window lists both
-    String start = t.await("both rooms", s -> {
+    t.await("both rooms", s -> {
       try {
         if (!s.contains("#ops")) {
           t.type("/window");
@@ -48,7 +48,8 @@ class MultiRoomTmuxTest extends ClientTestBase {
       }
       return s.contains("#lobby") && s.contains("#ops");
     });
-    assertTrue(Tmux.activity(start).contains("[1:#lobby]"), "window 1 is the first room:\n" + start);
+    // the activity line is redrawn after the listing: wait for it rather than race the redraw
+    t.await("window 1 is the first room", s -> Tmux.activity(s).contains("[1:#lobby]"));
     t.await("bob in lobby", s -> s.contains("bob"));
     bob.awaitErr("alice");
     carol.awaitErr("alice");

@@ -274,12 +274,12 @@ final class V2Client implements ClientCore, LocalCommands.Context {
     for (String n : r.roster.nicks()) {
       here.add(Shown.nick(n) + (Boolean.FALSE.equals(r.roster.online(n)) ? " (away)" : ""));
     }
+    if (outbox.joined(w.room()) || !roomNames.contains(current) && !outbox.isJoining(current)) {
+      current = w.room(); // the user's /join, or our first room: before the notice, so a line typed on seeing it goes here
+    }
     out.notice(r.name, (r.everWelcomed ? "rejoined " : "joined ") + r.name + " as " + nick + "; "
         + (here.isEmpty() ? "nobody else is here" : "here: " + String.join(", ", here)));
     r.everWelcomed = true;
-    if (outbox.joined(w.room()) || !roomNames.contains(current) && !outbox.isJoining(current)) {
-      current = w.room(); // the user's /join, or our first room: where lines go now
-    }
     outbox.pump();
   }
 

@@ -4,9 +4,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The message frames one read produced for one room, each with the recipients it names that
@@ -21,22 +19,6 @@ final class RoomBatch {
   RoomBatch(String room) { this.room = room; }
 
   void add(Buffer line, List<String> recipients) { entries.add(new Entry(line, recipients)); }
-
-  /** Splits this batch by the node each recipient is connected to; gone recipients are dropped. */
-  Map<String, RoomBatch> byNode(Membership membership) {
-    Map<String, RoomBatch> parts = new HashMap<>(4);
-    for (Entry e : entries) {
-      Map<String, List<String>> split = new HashMap<>(4);
-      for (String nick : e.recipients()) {
-        String node = membership.nodeOf(room, nick);
-        if (node != null) {
-          split.computeIfAbsent(node, n -> new ArrayList<>()).add(nick);
-        }
-      }
-      split.forEach((node, nicks) -> parts.computeIfAbsent(node, n -> new RoomBatch(room)).add(e.line(), nicks));
-    }
-    return parts;
-  }
 
   /** Wire form for the clustered event bus; a local delivery passes the object itself. */
   static final class Codec implements MessageCodec<RoomBatch, RoomBatch> {

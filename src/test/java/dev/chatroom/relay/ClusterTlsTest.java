@@ -218,14 +218,14 @@ class ClusterTlsTest {
     return c;
   }
 
-  private WireClient join(ChildRelay node, String nick, String room) throws Exception {
+  private WireClient join(ChildRelay node, String nick, String room, WireClient... known) throws Exception {
     WireClient c = clientOn(node);
-    c.hello(nick, room);
+    c.learnOf(c.hello(nick, room), known);
     return c;
   }
 
   private WireClient joinSeen(ChildRelay node, String nick, String room, WireClient... others) throws Exception {
-    WireClient c = join(node, nick, room);
+    WireClient c = join(node, nick, room, others);
     for (WireClient o : others) {
       assertEquals(nick, o.next(Frame.Joined.class).nick());
     }

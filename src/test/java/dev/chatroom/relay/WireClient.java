@@ -68,6 +68,24 @@ final class WireClient implements AutoCloseable {
     return w;
   }
 
+  /**
+   * Reads a {@code joined} for each of {@code others} the welcome did not list: in a cluster a member
+   * who joined on another node a moment ago may reach this node's view just after the welcome.
+   */
+  void learnOf(Frame.Welcome welcome, WireClient... others) throws IOException {
+    java.util.Set<String> missing = new java.util.HashSet<>();
+    for (WireClient o : others) {
+      missing.add(o.nick);
+    }
+    welcome.members().forEach(m -> missing.remove(m.nick()));
+    while (!missing.isEmpty()) {
+      String nick = next(Frame.Joined.class).nick();
+      if (!missing.remove(nick)) {
+        throw new AssertionError("joined for " + nick + ", expected one of " + missing);
+      }
+    }
+  }
+
   void send(Frame frame) throws IOException { sendRaw(FrameCodec.encodeToString(frame)); }
 
   void sendRaw(String text) throws IOException {

@@ -29,7 +29,6 @@ final class Connection implements Router.Recipient {
   private final RelayCore core;
   private final V2Relay v2Relay;
   private final NetSocket socket;
-  private final String remote;
   private final String addressKey;
   private final long openedNanos;
   private final LineFramer framer;
@@ -43,18 +42,16 @@ final class Connection implements Router.Recipient {
   private boolean dirty;
   private long lastReadNanos;
   private int badFrames;
-  private final LogThrottle errorLog;
+  private LogThrottle errorLog; // made on the first error: most connections never send a bad frame
   private long badWindowStart;
 
   Connection(RelayCore core, V2Relay v2Relay, NetSocket socket, String addressKey) {
     this.core = core;
     this.v2Relay = v2Relay;
     this.socket = socket;
-    this.remote = String.valueOf(socket.remoteAddress());
     this.addressKey = addressKey;
     this.openedNanos = core.nanoTime();
     this.lastReadNanos = openedNanos;
-    this.errorLog = new LogThrottle(openedNanos);
     this.bucket = new TokenBucket(core.config().ratePerSecond(), core.config().rateBurst(), lastReadNanos);
     // until it has joined, a stranger's half-sent frame may hold at most the small pre-join limit
     this.framer = new LineFramer(core.config().preJoinMaxFrameBytes(), this::onLine, this::onFrameTooLarge);
@@ -74,7 +71,7 @@ final class Connection implements Router.Recipient {
       framer.handle(chunk);
       core.endTask();
     });
-    socket.exceptionHandler(e -> LOG.debug("socket error from {}: {}", remote, e.toString()));
+    socket.exceptionHandler(e -> LOG.debug("socket error from {}: {}", remote(), e.toString()));
   }
 
   /** The version 1 member this connection is, or null (version 2, or not joined yet). */
@@ -105,7 +102,8 @@ final class Connection implements Router.Recipient {
   /** The version 2 session, or null on a version 1 connection (or before hello). */
   V2Session v2() { return v2; }
 
-  String remote() { return remote; }
+  /** The client's address, for logs: made when asked, not kept (the socket keeps its address). */
+  String remote() { return String.valueOf(socket.remoteAddress()); }
 
   // ---- input
 
@@ -281,9 +279,12 @@ final class Connection implements Router.Recipient {
 
   /** One log line per error, but at most one a second per connection. */
   private void logError(ErrorCode code) {
+    if (errorLog == null) {
+      errorLog = new LogThrottle(openedNanos);
+    }
     String more = errorLog.admit(core.nanoTime());
     if (more != null) {
-      LOG.info("error {} to {} ({}){}", code.wire(), nick() == null ? "-" : nick(), remote, more);
+      LOG.info("error {} to {} ({}){}", code.wire(), nick() == null ? "-" : nick(), remote(), more);
     }
   }
 
@@ -394,6 +395,6 @@ final class Connection implements Router.Recipient {
     if (v1 != null) {
       v1.closed();
     }
-    LOG.info("disconnect {} ({}): {}", nick() == null ? "-" : nick(), remote, reason.label());
+    LOG.info("disconnect {} ({}): {}", nick() == null ? "-" : nick(), remote(), reason.label());
   }
 }

@@ -20,7 +20,8 @@ final class LocalRooms {
   java.util.List<String> rooms() { return java.util.List.copyOf(byRoom.keySet()); }
 
   void add(String room, String nick, Connection c) {
-    byRoom.computeIfAbsent(room, r -> new HashMap<>()).put(nick, c);
+    // sized for one: many rooms hold one connection here, and a 16-slot table costs 56 bytes more
+    byRoom.computeIfAbsent(room, r -> new HashMap<>(2)).put(nick, c);
   }
 
   /** Removes {@code c}, and only {@code c}: a newer connection holding the nick stays. */

@@ -13,12 +13,13 @@ import java.util.Set;
  * This node's index of the version 2 memberships kept in the store, and each room's highest
  * {@code seq}: what routing asks on every message ("is bob a member?"), without a store read.
  * An entry is a room name and a nick shared by all of that nick's rooms, so an offline member
- * costs one set entry (about 40 bytes), not a connection.
+ * costs one set entry (about 40 bytes), not a connection. A room of one member holds its nick
+ * alone, not a set of one (about 130 bytes less; rooms of one are common: a member's own room).
  */
 final class StoredRooms {
   private static final int PAGE = RelayStore.MAX_PAGE;
 
-  private final Map<String, Set<String>> membersByRoom = new HashMap<>();
+  private final Map<String, Object> membersByRoom = new HashMap<>(); // a String (one member) or a Set<String>
   private final Map<String, Long> maxSeqByRoom = new HashMap<>();
   private final Map<String, String> canonicalNicks = new HashMap<>(); // one String per nick
   private int size;
@@ -51,8 +52,8 @@ final class StoredRooms {
   }
 
   boolean isMember(String room, String nick) {
-    Set<String> members = membersByRoom.get(room);
-    return members != null && members.contains(nick);
+    Object members = membersByRoom.get(room);
+    return members instanceof String one ? one.equals(nick) : members != null && setOf(members).contains(nick);
   }
 
   /** Whether anyone is a stored (version 2) member: only then do this room's frames get stored. */
@@ -60,30 +61,60 @@ final class StoredRooms {
     return membersByRoom.containsKey(room);
   }
 
+  /** The stored members of {@code room}, as a copy. */
   Set<String> members(String room) {
-    Set<String> members = membersByRoom.get(room);
-    return members == null ? Set.of() : members;
+    Object members = membersByRoom.get(room);
+    return members == null ? Set.of() : members instanceof String one ? Set.of(one) : Set.copyOf(setOf(members));
   }
 
   int count(String room) {
-    return members(room).size();
+    Object members = membersByRoom.get(room);
+    return members == null ? 0 : members instanceof String ? 1 : setOf(members).size();
   }
 
   void add(String room, String nick) {
     String shared = canonicalNicks.computeIfAbsent(nick, n -> n);
-    if (membersByRoom.computeIfAbsent(room, r -> new HashSet<>(4)).add(shared)) {
-      size++;
+    Object members = membersByRoom.get(room);
+    if (members == null) {
+      membersByRoom.put(room, shared);
+    } else if (members instanceof String one) {
+      if (one.equals(shared)) {
+        return;
+      }
+      Set<String> two = new HashSet<>(4);
+      two.add(one);
+      two.add(shared);
+      membersByRoom.put(room, two);
+    } else if (!setOf(members).add(shared)) {
+      return;
     }
+    size++;
   }
 
   void remove(String room, String nick) {
-    Set<String> members = membersByRoom.get(room);
-    if (members != null && members.remove(nick)) {
-      size--;
-      if (members.isEmpty()) {
-        membersByRoom.remove(room);
+    Object members = membersByRoom.get(room);
+    if (members instanceof String one) {
+      if (!one.equals(nick)) {
+        return;
+      }
+      membersByRoom.remove(room);
+    } else if (members == null) {
+      return;
+    } else {
+      Set<String> set = setOf(members);
+      if (!set.remove(nick)) {
+        return;
+      }
+      if (set.size() == 1) { // back to a room of one: its nick alone
+        membersByRoom.put(room, set.iterator().next());
       }
     }
+    size--;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Set<String> setOf(Object members) {
+    return (Set<String>) members;
   }
 
   /** Every membership of {@code nick} goes (its registration was removed or lapsed). */

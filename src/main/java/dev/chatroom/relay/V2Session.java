@@ -13,13 +13,11 @@ import dev.chatroom.store.RegisterOutcome;
 import dev.chatroom.store.Registration;
 import dev.chatroom.store.StoredFrame;
 import io.vertx.core.buffer.Buffer;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,33 +34,25 @@ final class V2Session {
 
   private enum State { CHALLENGED, AUTHORIZING, LIVE, CLOSED }
 
-  /** Where this connection is in one room. */
-  private static final class Cursor {
-    long lastSeq; // every seq up to this one was written here or is not for this connection
-    boolean live; // false while catching up: live frames are read from the store instead
-    long target; // highest seq known stored while catching up: the reads go on until past it
-    long readTarget; // what the read in flight covers once it comes back short
-    boolean refill; // catching up after a gap in live seqs (cluster): no synced at its end
-    long lastWelcomeNanos = System.nanoTime(); // a welcome follows every new cursor
-
-    Cursor(long lastSeq, boolean live) {
-      this.lastSeq = lastSeq;
-      this.live = live;
-    }
-  }
-
   private final Connection conn;
   private final V2Relay relay;
-  private final Frame.Hello hello;
-  private final AuthChallenge challenge = AuthChallenge.fresh();
-  private final SortedMap<String, Cursor> rooms = new TreeMap<>();
+  // the hello's fields, not the hello: it is not kept for the life of the connection
+  private final String nick;
+  private final String encKey;
+  private final String sigKey;
+  private SortedMap<String, Long> since; // the hello's, until the session goes live
+  private AuthChallenge challenge = AuthChallenge.fresh(); // null once answered
+  private final SessionRooms rooms = new SessionRooms();
   private State state = State.CHALLENGED;
   private String fingerprint;
 
   private V2Session(Connection conn, V2Relay relay, Frame.Hello hello) {
     this.conn = conn;
     this.relay = relay;
-    this.hello = hello;
+    this.nick = hello.nick();
+    this.encKey = hello.encKey();
+    this.sigKey = hello.sigKey();
+    this.since = hello.since();
   }
 
   /** Answers a version 2 hello with a challenge; null (and an error sent) if its keys are bad. */
@@ -79,19 +69,20 @@ final class V2Session {
     return session;
   }
 
-  String nick() { return hello.nick(); }
+  String nick() { return nick; }
 
-  String encKey() { return hello.encKey(); }
+  String encKey() { return encKey; }
 
-  String sigKey() { return hello.sigKey(); }
+  String sigKey() { return sigKey; }
 
   String fingerprint() { return fingerprint; }
 
   boolean authenticated() { return state == State.LIVE; }
 
-  boolean inRoom(String room) { return rooms.containsKey(room); }
+  boolean inRoom(String room) { return rooms.contains(room); }
 
-  Iterable<String> rooms() { return rooms.keySet(); }
+  /** The session's rooms in order, as a copy. */
+  List<String> rooms() { return rooms.names(); }
 
   // ---- frames from the client
 
@@ -143,13 +134,15 @@ final class V2Session {
       conn.error(ErrorCode.ALREADY_JOINED, "this connection has already authenticated", null);
       return;
     }
-    if (!challenge.verify(hello.nick(), hello.encKey(), hello.sigKey(), auth.signature())) {
+    boolean signed = challenge.verify(nick, encKey, sigKey, auth.signature());
+    challenge = null; // one answer per challenge, right or wrong
+    if (!signed) {
       conn.error(ErrorCode.BAD_AUTH, "the signature does not match the challenge and your sig_key", null);
       conn.close(CloseReason.ERROR);
       return;
     }
     try {
-      fingerprint = Fingerprint.of(PublicKeys.parseRsa(hello.encKey()), PublicKeys.parseEd25519(hello.sigKey())).hex();
+      fingerprint = Fingerprint.of(PublicKeys.parseRsa(encKey), PublicKeys.parseEd25519(sigKey)).hex();
     } catch (CryptoException e) {
       conn.close(CloseReason.ERROR); // checked at hello; cannot happen
       return;
@@ -189,16 +182,18 @@ final class V2Session {
     conn.authenticated(); // a sender_key or message to a big room is far over the pre-join 64 KB
     relay.online(this); // replaces an older connection of this identity, frees the nick of v1 users
     LOG.info("{} authenticated ({} rooms, {})", nick(), memberOf.size(), conn.remote());
-    SortedMap<String, Long> since = hello.since(); // null: the client asks for everything retained
+    SortedMap<String, Long> since = this.since; // null: the client asks for everything retained
+    this.since = null;
     for (var entry : memberOf.entrySet()) {
       String room = entry.getKey();
       long asked = since == null ? 0 : since.getOrDefault(room, 0L);
       // a since above the room's seq means the relay lost history: deliver what comes next
-      rooms.put(room, new Cursor(Math.min(asked, entry.getValue()), false));
+      rooms.put(new RoomCursor(room, Math.min(asked, entry.getValue()), false));
       relay.enterRoom(this, room, false);
     }
-    conn.send(new Frame.Ready(nick(), List.copyOf(rooms.keySet())));
-    catchUp(new ArrayList<>(rooms.keySet()).iterator());
+    List<String> names = rooms.names();
+    conn.send(new Frame.Ready(nick(), names));
+    catchUp(names.iterator());
   }
 
   /** Per room in order: welcome, the stored frames above the cursor, synced; then the room is live. */
@@ -211,7 +206,7 @@ final class V2Session {
       return;
     }
     String room = pending.next();
-    Cursor cursor = rooms.get(room);
+    RoomCursor cursor = rooms.get(room);
     if (cursor == null) { // parted meanwhile
       catchUp(pending);
       return;
@@ -227,7 +222,7 @@ final class V2Session {
     });
   }
 
-  private void readPage(String room, Cursor cursor, Iterator<String> pending) {
+  private void readPage(String room, RoomCursor cursor, Iterator<String> pending) {
     // every seq known now is committed: a short page proves the rest of them are not for us
     cursor.readTarget = Math.max(cursor.target, relay.rooms().maxSeq(room));
     relay.store().read(room, nick(), cursor.lastSeq, relay.catchUpPage()).onComplete(page -> {
@@ -245,7 +240,7 @@ final class V2Session {
    * Writes a page while the socket has room for it; waits (the slow-consumer bound holds) when
    * it has not, then reads on until a short page, and any frame skipped live meanwhile, is written.
    */
-  private void writePage(String room, Cursor cursor, List<StoredFrame> page, int from, Iterator<String> pending) {
+  private void writePage(String room, RoomCursor cursor, List<StoredFrame> page, int from, Iterator<String> pending) {
     if (state == State.CLOSED || rooms.get(room) != cursor) {
       catchUp(pending);
       return;
@@ -280,7 +275,7 @@ final class V2Session {
   }
 
   /** Live seqs jumped (a batch between nodes was lost or overtaken): read the hole from the store. */
-  private void refill(String room, Cursor cursor, long seq) {
+  private void refill(String room, RoomCursor cursor, long seq) {
     cursor.live = false;
     cursor.refill = true;
     cursor.target = seq;
@@ -295,7 +290,7 @@ final class V2Session {
   }
 
   private void onJoin(String room) {
-    Cursor cursor = rooms.get(room);
+    RoomCursor cursor = rooms.get(room);
     if (cursor != null) {
       long now = System.nanoTime();
       if (now - cursor.lastWelcomeNanos < WELCOME_INTERVAL_NANOS) {
@@ -320,8 +315,7 @@ final class V2Session {
             } else {
               long joinSeq = result.result() instanceof JoinOutcome.Joined j ? j.membership().joinSeq()
                   : ((JoinOutcome.AlreadyMember) result.result()).membership().joinSeq();
-              Cursor fresh = new Cursor(Math.max(joinSeq, relay.rooms().maxSeq(room)), true);
-              rooms.put(room, fresh);
+              rooms.put(new RoomCursor(room, Math.max(joinSeq, relay.rooms().maxSeq(room)), true));
               LOG.info("{} joined room {} ({})", nick(), room, conn.remote());
               relay.enterRoom(this, room, true);
               sendWelcome(room);
@@ -348,7 +342,7 @@ final class V2Session {
   }
 
   private void onPart(String room) {
-    if (!rooms.containsKey(room)) {
+    if (!rooms.contains(room)) {
       conn.errorInRoom(ErrorCode.NOT_MEMBER, "you are not a member of '" + room + "'", null, room);
       return;
     }
@@ -371,7 +365,7 @@ final class V2Session {
 
   private void onStored(FrameKind kind, String id, String room, String from, long sent, String epoch,
                         List<String> recipients, Buffer line) {
-    if (!rooms.containsKey(room)) {
+    if (!rooms.contains(room)) {
       conn.errorInRoom(ErrorCode.NOT_MEMBER, "you are not a member of '" + room + "'", id, room);
       return;
     }
@@ -392,7 +386,7 @@ final class V2Session {
    * was missed here, so the store fills the hole first and order holds.
    */
   void offer(String room, long seq, Buffer head, Buffer line, boolean known) {
-    Cursor cursor = rooms.get(room);
+    RoomCursor cursor = rooms.get(room);
     if (cursor == null || state != State.LIVE) {
       return;
     }
@@ -413,7 +407,7 @@ final class V2Session {
     }
   }
 
-  private void write(String room, Cursor cursor, long seq, Buffer bytes) {
+  private void write(String room, RoomCursor cursor, long seq, Buffer bytes) {
     if (seq > cursor.lastSeq) {
       cursor.lastSeq = seq;
       conn.deliverWrapped(relay.deliveryHead(room, seq), bytes);
@@ -436,7 +430,7 @@ final class V2Session {
     boolean wasLive = state == State.LIVE;
     state = State.CLOSED;
     if (wasLive) {
-      for (String room : new ArrayList<>(rooms.keySet())) {
+      for (String room : rooms.names()) {
         relay.leaveRoom(this, room, false);
       }
       relay.offline(this);
@@ -446,7 +440,7 @@ final class V2Session {
   /** The names of the rooms and their cursors, for tests and logs. */
   Map<String, Long> cursors() {
     Map<String, Long> out = new HashMap<>();
-    rooms.forEach((room, c) -> out.put(room, c.lastSeq));
+    rooms.all().forEach(c -> out.put(c.room, c.lastSeq));
     return out;
   }
 

@@ -1,0 +1,18 @@
+package dev.chatroom.relay;
+
+/** Where one version 2 connection is in one of its rooms (see {@link V2Session}). */
+final class RoomCursor {
+  final String room;
+  long lastSeq; // every seq up to this one was written here or is not for this connection
+  boolean live; // false while catching up: live frames are read from the store instead
+  long target; // highest seq known stored while catching up: the reads go on until past it
+  long readTarget; // what the read in flight covers once it comes back short
+  boolean refill; // catching up after a gap in live seqs (cluster): no synced at its end
+  long lastWelcomeNanos = System.nanoTime(); // a welcome follows every new cursor
+
+  RoomCursor(String room, long lastSeq, boolean live) {
+    this.room = room;
+    this.lastSeq = lastSeq;
+    this.live = live;
+  }
+}

@@ -6,7 +6,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
-import java.util.ArrayList;
 
 /**
  * One connection's outgoing bytes: queued as slices of the relayed lines (no copy) until the one
@@ -20,7 +19,8 @@ final class ClientOutput {
   private final ByteBufAllocator alloc;
   private final OutputBudget budget;
   private final RelayStats stats;
-  private final ArrayList<ByteBuf> out = new ArrayList<>();
+  private ByteBuf[] out; // the queued slices: a bare array from the first write on (an ArrayList costs 48 bytes more)
+  private int parts;
   private int outBytes;
   private long inSocket; // handed to the socket and not yet written by it
   private boolean released;
@@ -34,8 +34,13 @@ final class ClientOutput {
 
   /** Queues bytes for the next write; true when nothing was queued before (the caller marks it dirty). */
   boolean add(Buffer bytes) {
-    boolean first = out.isEmpty();
-    out.add(((BufferInternal) bytes).getByteBuf());
+    boolean first = parts == 0;
+    if (out == null) {
+      out = new ByteBuf[4]; // a delivery is three parts: head, line, tail
+    } else if (parts == out.length) {
+      out = java.util.Arrays.copyOf(out, parts * 2);
+    }
+    out[parts++] = ((BufferInternal) bytes).getByteBuf();
     outBytes += bytes.length();
     return first;
   }
@@ -43,18 +48,17 @@ final class ClientOutput {
   /** Writes everything queued in one socket write. */
   void writeQueued() {
     if (outBytes == 0) {
-      out.clear();
+      drop();
       return;
     }
     stats.bytesOut.add(outBytes);
     ByteBuf all = alloc.directBuffer(outBytes, outBytes);
-    for (int i = 0; i < out.size(); i++) {
-      ByteBuf part = out.get(i);
+    for (int i = 0; i < parts; i++) {
+      ByteBuf part = out[i];
       all.writeBytes(part, part.readerIndex(), part.readableBytes()); // the parts stay as they were: shared
     }
     long bytes = outBytes;
-    out.clear();
-    outBytes = 0;
+    clearParts();
     inSocket += bytes;
     budget.add(bytes);
     // Netty releases the buffer once written (or failed); failed writes are gone too
@@ -63,7 +67,14 @@ final class ClientOutput {
 
   /** Forgets what is queued and not yet written (the connection is being cut). */
   void drop() {
-    out.clear();
+    clearParts();
+  }
+
+  private void clearParts() {
+    if (out != null) {
+      java.util.Arrays.fill(out, 0, parts, null); // written or dropped: the read buffers they slice may go
+    }
+    parts = 0;
     outBytes = 0;
   }
 

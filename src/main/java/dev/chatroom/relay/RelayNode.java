@@ -180,6 +180,13 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
     return answered.future();
   }
 
+  /** Runs {@code read} on this node's event loop and completes with its answer (for tests that look at its state). */
+  <T> Future<T> onLoop(java.util.function.Supplier<T> read) {
+    Promise<T> answered = Promise.promise();
+    context.runOnContext(v -> answered.complete(read.get()));
+    return answered.future();
+  }
+
   /** The bytes queued for all clients of this node, read on its event loop (for tests). */
   Future<Long> outputQueuedBytes() {
     Promise<Long> read = Promise.promise();

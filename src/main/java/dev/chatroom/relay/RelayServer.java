@@ -53,6 +53,11 @@ public final class RelayServer {
   /** The bytes queued for all clients together, as the output budget counts them. */
   Future<Long> outputQueuedBytes() { return node.outputQueuedBytes(); }
 
+  /** Reads the node's version 2 state on its event loop (for tests of what a session keeps). */
+  <T> Future<T> inspectV2(java.util.function.Function<V2Relay, T> read) {
+    return node.onLoop(() -> read.apply(node.v2()));
+  }
+
   /** The node's version 2 store, for tests that write behind the relay's back (a lost batch). */
   dev.chatroom.store.RelayStore store() { return node.v2().store(); }
 

@@ -72,6 +72,11 @@ final class StoredRooms {
     return members == null ? 0 : members instanceof String ? 1 : setOf(members).size();
   }
 
+  /** The index's own String for {@code nick} if it has one, else {@code nick}: an online member shares it. */
+  String canonicalNick(String nick) {
+    return canonicalNicks.getOrDefault(nick, nick);
+  }
+
   void add(String room, String nick) {
     String shared = canonicalNicks.computeIfAbsent(nick, n -> n);
     Object members = membersByRoom.get(room);

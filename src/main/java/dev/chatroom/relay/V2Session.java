@@ -37,7 +37,7 @@ final class V2Session {
   private final Connection conn;
   private final V2Relay relay;
   // the hello's fields, not the hello: it is not kept for the life of the connection
-  private final String nick;
+  private String nick; // the membership index's copy once live: one String per nick on the node
   private final String encKey;
   private final String sigKey;
   private SortedMap<String, Long> since; // the hello's, until the session goes live
@@ -179,6 +179,7 @@ final class V2Session {
   /** {@code memberOf}: the identity's rooms with the highest seq each has stored. */
   private void goLive(SortedMap<String, Long> memberOf) {
     state = State.LIVE;
+    nick = relay.rooms().canonicalNick(nick);
     conn.authenticated(); // a sender_key or message to a big room is far over the pre-join 64 KB
     relay.online(this); // replaces an older connection of this identity, frees the nick of v1 users
     LOG.info("{} authenticated ({} rooms, {})", nick(), memberOf.size(), conn.remote());

@@ -60,7 +60,7 @@ final class Connection implements Router.Recipient {
     socket.closeHandler(v -> {
       output.release();
       closed(CloseReason.CLIENT_CLOSED);
-      core.endTask();
+      this.core.endTask(); // the field, not the parameter: the handler then holds one reference
     });
   }
 

@@ -41,7 +41,7 @@ final class V2Relay {
   private final StoredRooms rooms;
   private final Sequencer sequencer;
   private final RelayConfig.Stored limits;
-  private final Map<String, V2Session> byFingerprint = new HashMap<>();
+  private final Map<IdentityKey, V2Session> byFingerprint = new HashMap<>();
   private final Map<String, V2Session> byNick = new HashMap<>();
   private V2Cluster cluster; // null on a single node
   private long housekeepingTimer = -1;
@@ -144,7 +144,7 @@ final class V2Relay {
 
   /** An authenticated session: an older one of the same identity is replaced, v1 users of the nick go. */
   void online(V2Session session) {
-    V2Session older = byFingerprint.put(session.fingerprint(), session);
+    V2Session older = byFingerprint.put(session.identity(), session);
     if (older != null && older != session) {
       older.replaced();
     }
@@ -159,7 +159,7 @@ final class V2Relay {
   }
 
   void offline(V2Session session) {
-    boolean removed = byFingerprint.remove(session.fingerprint(), session);
+    boolean removed = byFingerprint.remove(session.identity(), session);
     byNick.remove(session.nick(), session);
     store.touch(session.nick(), now()).onFailure(e -> LOG.debug("touch failed: {}", e.getMessage()));
     if (cluster != null && removed) {
@@ -169,7 +169,7 @@ final class V2Relay {
 
   /** The identity (or nick) came online on another node: its connection here, if any, is replaced. */
   void onlineElsewhere(String nick, String fingerprint) {
-    V2Session same = fingerprint == null ? null : byFingerprint.get(fingerprint);
+    V2Session same = fingerprint == null ? null : byFingerprint.get(keyOf(fingerprint));
     if (same != null) {
       same.replaced();
     }
@@ -179,6 +179,14 @@ final class V2Relay {
     }
     core.connections().dropV1Users(nick);
     core.endTask();
+  }
+
+  private static IdentityKey keyOf(String fingerprint) {
+    try {
+      return IdentityKey.ofHex(fingerprint);
+    } catch (IllegalArgumentException e) {
+      return null; // not a fingerprint: no session here has it
+    }
   }
 
   boolean isOnline(String nick) {

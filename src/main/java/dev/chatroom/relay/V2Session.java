@@ -44,7 +44,7 @@ final class V2Session {
   private AuthChallenge challenge = AuthChallenge.fresh(); // null once answered
   private final SessionRooms rooms = new SessionRooms();
   private State state = State.CHALLENGED;
-  private String fingerprint;
+  private IdentityKey identity; // the fingerprint, set at auth
 
   private V2Session(Connection conn, V2Relay relay, Frame.Hello hello) {
     this.conn = conn;
@@ -75,7 +75,10 @@ final class V2Session {
 
   String sigKey() { return sigKey; }
 
-  String fingerprint() { return fingerprint; }
+  /** The identity's fingerprint as hex (made when asked: only the cluster and the store need it). */
+  String fingerprint() { return identity == null ? null : identity.hex(); }
+
+  IdentityKey identity() { return identity; }
 
   boolean authenticated() { return state == State.LIVE; }
 
@@ -141,8 +144,10 @@ final class V2Session {
       conn.close(CloseReason.ERROR);
       return;
     }
+    String fingerprint;
     try {
       fingerprint = Fingerprint.of(PublicKeys.parseRsa(encKey), PublicKeys.parseEd25519(sigKey)).hex();
+      identity = IdentityKey.ofHex(fingerprint);
     } catch (CryptoException e) {
       conn.close(CloseReason.ERROR); // checked at hello; cannot happen
       return;

@@ -321,12 +321,17 @@ final class V2Outbox {
           FrameCodec.encode(f)));
     }
     int largest = pending.stream().mapToInt(x -> x.bytes().length + 1).max().orElse(0);
-    if (largest > RELAY_FRAME_LIMIT) {
+    boolean tooLarge = largest > RELAY_FRAME_LIMIT;
+    if (tooLarge) {
       // the relay would answer frame_too_large and close; resending it after every reconnect would loop forever
       out.warn(room, "not sent (encrypted it is " + largest + " bytes, over the relay's 1 MiB frame limit: a shorter line or a smaller room): " + o.line());
-      queue.sealed(List.of());
-      pump();
-      return;
+      // the sender keys sealed with the line still go: the next line is encrypted under them
+      pending = new ArrayList<>(pending.stream().filter(x -> x.line() == null && x.bytes().length + 1 <= RELAY_FRAME_LIMIT).toList());
+      if (pending.isEmpty()) {
+        queue.sealed(List.of());
+        pump();
+        return;
+      }
     }
     queue.sealed(pending);
     List<OutboxStore.Entry> entries = new ArrayList<>();
@@ -334,7 +339,12 @@ final class V2Outbox {
       notDurable.add(x.id());
       entries.add(new OutboxStore.Entry(nick, x.room(), x.id(), x.line() != null, x.bytes()));
     }
-    store.add(entries).whenComplete((v, e) -> session.context().runOnContext(d -> durable(pending)));
+    List<SendQueue.Pending> sending = pending;
+    store.add(entries).whenComplete((v, e) -> session.context().runOnContext(d -> durable(sending)));
+    if (tooLarge) {
+      pump();
+      return;
+    }
     Frame last = frames.get(frames.size() - 1);
     long sent = last instanceof Frame.Message msg ? msg.sent()
         : last instanceof Frame.GroupMessage g ? g.sent() : System.currentTimeMillis();

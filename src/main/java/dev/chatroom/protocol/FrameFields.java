@@ -237,23 +237,6 @@ final class FrameFields {
     return bad == 0;
   }
 
-  /** {@link #isBase64Url(char[], int, int)} over ASCII bytes (the canonical group_message path). */
-  static boolean isBase64Url(byte[] a, int offset, int length) {
-    int end = length;
-    while (end > 0 && a[offset + end - 1] == '=' && length - end < 2) {
-      end--;
-    }
-    if (end == 0 || end % 4 == 1 || (end < length && length % 4 != 0)) {
-      return false;
-    }
-    int bad = 0;
-    for (int i = offset; i < offset + end; i++) {
-      int c = a[i];
-      bad |= (c >>> 7) | BASE64URL_BAD[c & 0x7f]; // a negative byte sets bit 7's shift: refused
-    }
-    return bad == 0;
-  }
-
   /** 0 for the base64url alphabet's ASCII chars, 1 for every other one. */
   private static final byte[] BASE64URL_BAD = new byte[128];
 

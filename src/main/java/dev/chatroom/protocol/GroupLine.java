@@ -57,9 +57,8 @@ final class GroupLine {
     if (epoch == null || !isEpoch(epoch) || !number(false) || !literal(TOKEN)) {
       return null;
     }
-    int tokenAt = at;
-    int tokenEnd = plainUntilQuote();
-    if (tokenEnd <= tokenAt || !FrameFields.isBase64Url(b, tokenAt, tokenEnd - tokenAt)) {
+    int tokenEnd = base64UrlUntilQuote();
+    if (tokenEnd < 0) {
       return null;
     }
     at = tokenEnd;
@@ -114,6 +113,35 @@ final class GroupLine {
       }
     }
     return -1;
+  }
+
+  /**
+   * The index of the token's closing quote if the token is base64url as
+   * {@link FrameFields#isBase64Url(char[], int, int)} accepts it (one pass, finding the quote
+   * and checking the alphabet at once), else -1.
+   */
+  private int base64UrlUntilQuote() {
+    int i = at;
+    while (i < end && b[i] >= 0 && URL_CHAR[b[i]]) {
+      i++;
+    }
+    int chars = i - at;
+    int pads = 0;
+    while (i < end && b[i] == '=' && pads < 2) {
+      i++;
+      pads++;
+    }
+    boolean lengthOk = chars > 0 && chars % 4 != 1 && (pads == 0 || (chars + pads) % 4 == 0);
+    return i < end && b[i] == '"' && lengthOk ? i : -1;
+  }
+
+  /** The base64url alphabet (no padding), by ASCII code. */
+  private static final boolean[] URL_CHAR = new boolean[128];
+
+  static {
+    for (int c = 0; c < 128; c++) {
+      URL_CHAR[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    }
   }
 
   /** A JSON integer in canonical form (no leading zero, at most 18 digits), negative if allowed. */

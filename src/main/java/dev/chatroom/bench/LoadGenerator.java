@@ -97,7 +97,12 @@ public final class LoadGenerator {
 
   private void connect() throws IOException, CryptoException {
     List<String> welcomes = new ArrayList<>();
+    long nextPing = System.nanoTime() + PING_EVERY_NANOS;
     for (int i = 0; i < w.roomSize(); i++) {
+      if (System.nanoTime() > nextPing) { // joining 1,000 members takes minutes on a busy machine
+        pingAll(System.nanoTime() + JOIN_TIMEOUT_NANOS);
+        nextPing = System.nanoTime() + PING_EVERY_NANOS;
+      }
       LoadClient c = new LoadClient(i, roster.nick(i), i < w.senders() ? senderServer : receiverServer,
           w.senders(), w.realCrypto());
       clients.add(c);
@@ -170,8 +175,13 @@ public final class LoadGenerator {
         for (int s = 0; s < w.senders(); s++) {
           clients.get(s).writeFully(ByteBuffer.wrap(factory.senderKey(s)), setupEnd);
         }
+        long nextPing = System.nanoTime() + PING_EVERY_NANOS;
         while (senderKeys.get() < expectedSenderKeys() && System.nanoTime() < setupEnd) {
           Thread.sleep(5);
+          if (System.nanoTime() > nextPing) {
+            pingAll(setupEnd);
+            nextPing += PING_EVERY_NANOS;
+          }
         }
         clock = RunClock.startingNow(w);
         for (Receiver r : receivers) {

@@ -10,10 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every node's intake of the {@link ClusterWire.Stored} batches owners publish. They are hints,
+ * Every node's intake of the {@link ClusterWire.Stored} batches owners send to nodes with
+ * sessions in a room. They are hints,
  * not truth: each connection checks that a room's seqs follow on from its cursor and reads any
  * hole from the store ({@link V2Session#offer}), so a lost or overtaken batch loses nothing. A
- * room that goes quiet right after a lost batch shows no hole, so every {@link #TAIL_CHECK_MS}
+ * room that goes quiet right after a lost batch (or one the owner did not know to send here)
+ * shows no hole, so every {@link #TAIL_CHECK_MS}
  * the rooms with connections here compare their highest seq with the store's.
  */
 final class ClusterDeliveries {
@@ -24,17 +26,22 @@ final class ClusterDeliveries {
 
   private final Vertx vertx;
   private final V2Relay relay;
+  private final String self;
+  private final RelayStats stats;
   private MessageConsumer<Buffer> consumer;
   private long timer = -1;
   private boolean checking;
 
-  ClusterDeliveries(Vertx vertx, V2Relay relay) {
+  ClusterDeliveries(Vertx vertx, V2Relay relay, String self, RelayStats stats) {
     this.vertx = vertx;
     this.relay = relay;
+    this.self = self;
+    this.stats = stats;
   }
 
   Future<Void> start() {
-    consumer = vertx.eventBus().consumer(OwnerSequencer.STORED_ADDRESS, msg -> {
+    consumer = vertx.eventBus().consumer(OwnerSequencer.STORED_PREFIX + self, msg -> {
+      stats.busBatchesIn.increment();
       ClusterWire.Stored batch;
       try {
         batch = ClusterWire.readStored(msg.body());

@@ -11,6 +11,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -61,6 +63,9 @@ final class OwnerSequencer {
   private final Set<String> ready = new LinkedHashSet<>(); // rooms whose waiting frames can go now
   private final LogThrottle failures = new LogThrottle(System.nanoTime());
   private final Map<String, Set<Promise<List<Appended>>>> forwardsTo = new HashMap<>(); // by owner
+  // rooms this node sequences itself for a while: their owner did not answer, and the next owner
+  // by the hash may be as unreachable (an event-bus address lookup waits on a hung node too)
+  private final Map<String, Long> selfUntil = new HashMap<>();
   private MessageConsumer<Buffer> consumer;
   private int forwardsFailed;
 
@@ -123,7 +128,13 @@ final class OwnerSequencer {
     q.inFlight = true;
     List<NewFrame> frames = new ArrayList<>(batch.size());
     batch.forEach(p -> frames.add(p.frame()));
-    String owner = owners.ownerOf(room, System.currentTimeMillis());
+    long now = System.currentTimeMillis();
+    Long mine = selfUntil.get(room);
+    if (mine != null && mine <= now) {
+      selfUntil.remove(room);
+      mine = null;
+    }
+    String owner = mine != null ? owners.self() : owners.ownerOf(room, now);
     Future<List<Appended>> stored = owner.equals(owners.self()) ? storeAsOwner(room, frames, Set.of())
         : forward(owner, room, frames);
     stored.onComplete(result -> {
@@ -173,6 +184,9 @@ final class OwnerSequencer {
             LOG.warn("owner {} of room {} did not take a batch ({}); storing it here{}", owner, room, e.getMessage(), more);
           }
           owners.suspect(owner, System.currentTimeMillis());
+          if (e instanceof ReplyException r && r.failureType() == ReplyFailure.TIMEOUT) { // hung, not dead
+            selfUntil.put(room, System.currentTimeMillis() + RoomOwners.SUSPECT_MS);
+          }
           Future<List<Appended>> here = storeAsOwner(room, frames, Set.of());
           afterEvent.run(); // this callback is its own task: the local sequencer must flush
           return here;

@@ -330,13 +330,13 @@ class ClusterV2Test {
     }
     long servedAt = halSeen.firstSentAfter(contAt, 60_000);
     long onlineAt = awaitPresence(watcher, "hal6", true, 60_000);
+    long seesOthersAt = awaitOnlineInWelcome(owner, "lea6", "hung6p", "wes6", 30_000);
     flood.stop();
     Map<String, Long> acked = flood.acked();
     raySeen.waitFor(acked.values(), 30_000);
     halSeen.waitFor(acked.values(), 30_000);
     raySeen.stop();
     halSeen.stop();
-    long seesOthersAt = awaitOnlineInWelcome(owner, "lea6", "hung6p", "wes6", 30_000);
     System.out.println("hung owner: deliveries resumed " + (resumedAt - stoppedAt) + " ms after SIGSTOP, its member offline after "
         + (offlineAt - stoppedAt) + " ms; after SIGCONT it served its member again in " + (servedAt - contAt)
         + " ms, its member online again elsewhere after " + (onlineAt - contAt) + " ms, the others online on it after "

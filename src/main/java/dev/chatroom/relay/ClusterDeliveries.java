@@ -5,7 +5,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +18,10 @@ import org.slf4j.LoggerFactory;
  * hole from the store ({@link V2Session#offer}), so a lost or overtaken batch loses nothing. A
  * room that goes quiet right after a lost batch (or one the owner did not know to send here)
  * shows no hole, so every {@link #TAIL_CHECK_MS}
- * the rooms with connections here compare their highest seq with the store's.
+ * the rooms with connections here compare their highest seq with the store's. A seq the store
+ * had at one check may still be on its way here (a busy owner's batches queue), so only one
+ * this node still has not heard of at the next check counts as missed: a false hole would
+ * send every connection in the room to the store, which under load costs more than it heals.
  */
 final class ClusterDeliveries {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterDeliveries.class);
@@ -31,6 +36,7 @@ final class ClusterDeliveries {
   private MessageConsumer<Buffer> consumer;
   private long timer = -1;
   private boolean checking;
+  private Map<String, Long> ahead = new HashMap<>(); // room -> the store's seq, beyond this node's, at the last check
 
   ClusterDeliveries(Vertx vertx, V2Relay relay, String self, RelayStats stats) {
     this.vertx = vertx;
@@ -86,9 +92,18 @@ final class ClusterDeliveries {
     }
     Future.join(reads).onComplete(done -> {
       checking = false;
+      Map<String, Long> before = ahead;
+      ahead = new HashMap<>();
       for (int i = 0; i < rooms.size(); i++) {
-        if (reads.get(i).succeeded() && reads.get(i).result() > relay.rooms().maxSeq(rooms.get(i))) {
-          relay.storedElsewhere(rooms.get(i), reads.get(i).result());
+        String room = rooms.get(i);
+        long here = relay.rooms().maxSeq(room);
+        Long seen = before.get(room);
+        if (seen != null && here < seen) { // stored a whole check ago and never routed here: missed
+          relay.storedElsewhere(room, seen);
+          here = seen;
+        }
+        if (reads.get(i).succeeded() && reads.get(i).result() > here) {
+          ahead.put(room, reads.get(i).result());
         }
       }
       relay.afterEvent();

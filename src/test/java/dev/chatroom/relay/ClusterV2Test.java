@@ -41,7 +41,7 @@ class ClusterV2Test {
   private V2ClusterNodes cluster;
 
   @BeforeAll
-  @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  @Timeout(value = 300, unit = TimeUnit.SECONDS) // three JVMs starting on two shared cores
   void startCluster() throws Exception {
     cluster = V2ClusterNodes.start(dir);
   }

@@ -57,13 +57,18 @@ final class V2ClusterNodes implements AutoCloseable {
       list.add("127.0.0.1:" + c.clusterPorts[i]);
     }
     c.members = String.join(",", list);
-    c.nodes[0] = c.launch(0);
-    c.nodes[0].port(); // the first node becomes master; the others join it
-    c.nodes[1] = c.launch(1);
-    c.nodes[2] = c.launch(2);
-    c.nodes[1].port();
-    c.nodes[2].port();
-    return c;
+    try {
+      c.nodes[0] = c.launch(0);
+      c.nodes[0].port(); // the first node becomes master; the others join it
+      c.nodes[1] = c.launch(1);
+      c.nodes[2] = c.launch(2);
+      c.nodes[1].port();
+      c.nodes[2].port();
+      return c;
+    } catch (Throwable e) {
+      c.close(); // no node outlives a start that failed (or timed out)
+      throw e;
+    }
   }
 
   ChildRelay node(int index) { return nodes[index]; }

@@ -6,8 +6,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,10 +20,11 @@ import org.slf4j.LoggerFactory;
  * hole from the store ({@link V2Session#offer}), so a lost or overtaken batch loses nothing. A
  * room that goes quiet right after a lost batch (or one the owner did not know to send here)
  * shows no hole, so every {@link #TAIL_CHECK_MS}
- * the rooms with connections here compare their highest seq with the store's. A seq the store
- * had at one check may still be on its way here (a busy owner's batches queue), so only one
- * this node still has not heard of at the next check counts as missed: a false hole would
- * send every connection in the room to the store, which under load costs more than it heals.
+ * the rooms with connections here compare their highest seq with the store's. In a room whose
+ * batches keep arriving, a seq the store had at one check may still be on its way here (a busy
+ * owner's batches queue), so there only one this node still has not heard of at the next check
+ * counts as missed: a false hole would send every connection in the room to the store, which
+ * under load costs more than it heals. A room with no batch since the last check is behind now.
  */
 final class ClusterDeliveries {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterDeliveries.class);
@@ -37,6 +40,7 @@ final class ClusterDeliveries {
   private long timer = -1;
   private boolean checking;
   private Map<String, Long> ahead = new HashMap<>(); // room -> the store's seq, beyond this node's, at the last check
+  private Set<String> heard = new HashSet<>(); // rooms with a batch since the last check
 
   ClusterDeliveries(Vertx vertx, V2Relay relay, String self, RelayStats stats) {
     this.vertx = vertx;
@@ -55,6 +59,7 @@ final class ClusterDeliveries {
         LOG.warn("dropped a malformed stored batch from the event bus");
         return;
       }
+      heard.add(batch.room());
       for (ClusterWire.StoredEntry e : batch.entries()) {
         relay.routeStored(e.kind(), batch.room(), e.seq(), e.from(), e.recipients(), e.bytes());
       }
@@ -83,6 +88,7 @@ final class ClusterDeliveries {
       }
     }
     if (rooms.isEmpty()) {
+      heard.clear();
       return;
     }
     checking = true;
@@ -94,6 +100,8 @@ final class ClusterDeliveries {
       checking = false;
       Map<String, Long> before = ahead;
       ahead = new HashMap<>();
+      Set<String> moving = heard;
+      heard = new HashSet<>();
       for (int i = 0; i < rooms.size(); i++) {
         String room = rooms.get(i);
         long here = relay.rooms().maxSeq(room);
@@ -103,7 +111,11 @@ final class ClusterDeliveries {
           here = seen;
         }
         if (reads.get(i).succeeded() && reads.get(i).result() > here) {
-          ahead.put(room, reads.get(i).result());
+          if (moving.contains(room)) {
+            ahead.put(room, reads.get(i).result()); // may be on its way: looked at again next time
+          } else {
+            relay.storedElsewhere(room, reads.get(i).result()); // nothing arrives: missed
+          }
         }
       }
       relay.afterEvent();

@@ -323,13 +323,13 @@ class ClusterV2Test {
     long contAt;
     try {
       resumedAt = raySeen.firstSentAfter(stoppedAt, 30_000);
-      offlineAt = awaitPresence(watcher, "hal6", false, 40_000);
+      offlineAt = watcher.awaitPresence("hal6", false, 40_000);
     } finally {
       contAt = System.currentTimeMillis();
       node.signal("CONT");
     }
     long servedAt = halSeen.firstSentAfter(contAt, 60_000);
-    long onlineAt = awaitPresence(watcher, "hal6", true, 60_000);
+    long onlineAt = watcher.awaitPresence("hal6", true, 60_000);
     long seesOthersAt = awaitOnlineInWelcome(owner, "lea6", "hung6p", "wes6", 30_000);
     flood.stop();
     Map<String, Long> acked = flood.acked();
@@ -345,23 +345,6 @@ class ClusterV2Test {
     assertAscending(raySeen.seqs(), "ray6");
     assertAscending(halSeen.seqs(), "hal6 across the hang");
     assertEquals(new HashSet<>(halSeen.seqs()).size(), halSeen.seqs().size(), "each once");
-  }
-
-  /** When {@code watcher} is told {@code nick} went online (or offline), skipping everything else. */
-  private static long awaitPresence(V2Peer watcher, String nick, boolean online, long millis) throws Exception {
-    long deadline = System.currentTimeMillis() + millis;
-    while (System.currentTimeMillis() < deadline) {
-      Frame f;
-      try {
-        f = watcher.next();
-      } catch (java.net.SocketTimeoutException quiet) {
-        continue;
-      }
-      if (f instanceof Frame.Presence p && p.nick().equals(nick) && p.online() == online) {
-        return System.currentTimeMillis();
-      }
-    }
-    throw new AssertionError(watcher.nick + " was never told " + nick + " is " + (online ? "online" : "offline"));
   }
 
   /** Joins {@code room} on {@code node} as a new member (nick, then a count) until its welcome shows {@code other} online. */

@@ -16,6 +16,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /** JSON Lines encoding and strictly validated decoding of {@link Frame}s. */
 public final class FrameCodec {
@@ -98,6 +99,52 @@ public final class FrameCodec {
     }
     out.append('\n');
     return out.toByteArray();
+  }
+
+  /**
+   * A version 1 {@code ack}, byte for byte what {@link #encode} writes, without a generator: the
+   * relay answers every message with one. Anything that would need escaping takes {@link #encode}.
+   */
+  public static byte[] encodeAck(String id, List<String> missing) {
+    int size = 36 + id.length();
+    boolean plain = isPlain(id);
+    for (int i = 0; plain && i < missing.size(); i++) {
+      plain = isPlain(missing.get(i));
+      size += missing.get(i).length() + (i == 0 ? 2 : 3);
+    }
+    if (!plain) {
+      return encode(new Frame.Ack(id, missing));
+    }
+    byte[] out = new byte[size];
+    int at = put(out, 0, "{\"type\":\"ack\",\"id\":\"");
+    at = put(out, at, id);
+    at = put(out, at, "\",\"missing\":[");
+    for (int i = 0; i < missing.size(); i++) {
+      at = put(out, at, i == 0 ? "\"" : ",\"");
+      at = put(out, at, missing.get(i));
+      at = put(out, at, "\"");
+    }
+    put(out, at, "]}\n");
+    return out;
+  }
+
+  /** Copies an ASCII string; returns where it ends. */
+  private static int put(byte[] out, int at, String ascii) {
+    for (int i = 0; i < ascii.length(); i++) {
+      out[at++] = (byte) ascii.charAt(i);
+    }
+    return at;
+  }
+
+  /** Letters, digits, '-' and '_' only: nothing a JSON string would escape. */
+  private static boolean isPlain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public static String encodeToString(Frame frame) {

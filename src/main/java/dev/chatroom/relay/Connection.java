@@ -287,7 +287,10 @@ final class Connection implements Router.Recipient {
     }
   }
 
-  void send(Frame frame) { enqueue(Buffer.buffer(FrameCodec.encode(frame))); }
+  void send(Frame frame) { send(FrameCodec.encode(frame)); }
+
+  /** Queues an encoded frame, its newline included. */
+  void send(byte[] line) { enqueue(Buffer.buffer(line)); }
 
   /** Queues a stored frame for a version 2 client: {@code head} (the delivery's start), the line, "}\n". */
   void deliverWrapped(Buffer head, Buffer line) {
@@ -326,11 +329,25 @@ final class Connection implements Router.Recipient {
     enqueue(NEWLINE);
   }
 
+  /** Queues a line many recipients share: this write takes a reference to its one direct copy. */
+  @Override
+  public void deliver(SharedLine line) {
+    core.stats().messagesDelivered.increment();
+    if (state != State.CLOSED) {
+      output.addOwned(line.retainedDirect());
+      markDirty();
+    }
+  }
+
   private void enqueue(Buffer bytes) {
     if (state == State.CLOSED) {
       return;
     }
     output.add(bytes);
+    markDirty();
+  }
+
+  private void markDirty() {
     if (!dirty) {
       dirty = true;
       core.taskEnd().markDirty(this);
@@ -341,6 +358,7 @@ final class Connection implements Router.Recipient {
   void flush() {
     dirty = false;
     if (state == State.CLOSED) {
+      output.drop(); // gives back any shared line queued before the close
       return;
     }
     output.writeQueued();
@@ -387,6 +405,7 @@ final class Connection implements Router.Recipient {
     }
     state = State.CLOSED;
     backlog = null;
+    output.drop(); // close() wrote what it meant to; anything left holds shared lines
     if (v2 != null) {
       v2.closed();
     }

@@ -35,6 +35,8 @@ final class MessageScanner {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long HIGH_BITS = 0x8080808080808080L;
 
+  private final byte[] buf;
+  private final int offset;
   private final boolean ascii; // no byte of the line is above 0x7f: its strings hold no UTF-8 to validate
   private int seen;
   private String type;
@@ -48,13 +50,15 @@ final class MessageScanner {
   private List<String> recipients;
   private boolean hasSignature;
 
-  private MessageScanner(boolean ascii) {
-    this.ascii = ascii;
+  private MessageScanner(byte[] buf, int offset, int length) {
+    this.buf = buf;
+    this.offset = offset;
+    this.ascii = isAscii(buf, offset, length);
   }
 
   static MessageHeader scan(JsonFactory json, byte[] buf, int offset, int length) {
     try (JsonParser p = json.createParser(buf, offset, length)) {
-      return new MessageScanner(isAscii(buf, offset, length)).read(p);
+      return new MessageScanner(buf, offset, length).read(p);
     } catch (IOException | RuntimeException e) {
       return null; // let the full decoder name the problem
     }
@@ -133,6 +137,9 @@ final class MessageScanner {
       case INDEX:
         return isLong(token, p) && p.getLongValue() >= 0; // routing does not need its value
       case TOKEN:
+        if (token == JsonToken.VALUE_STRING && ascii && "message".equals(type)) {
+          return !isEmptyString(p); // skipped like the wrapped keys: only its emptiness matters
+        }
         // decoded into the parser's buffer (so bad UTF-8 is caught) but never made a String
         if (token != JsonToken.VALUE_STRING || p.getTextLength() == 0) {
           return false;
@@ -184,6 +191,12 @@ final class MessageScanner {
     }
     keysAreBase64 = base64;
     return p.currentToken() == JsonToken.END_OBJECT;
+  }
+
+  /** The string value just read, not yet decoded, is "": the parser stands right after its opening quote. */
+  private boolean isEmptyString(JsonParser p) {
+    long at = p.currentLocation().getByteOffset(); // from the start of this line's bytes
+    return at < 0 || buf[offset + (int) at] == '"';
   }
 
   /** True when no byte has its high bit set (read eight at a time). */

@@ -95,7 +95,7 @@ class MessageScannerTest {
       "room | \"\"", "room | \"a room\"", "room | null", "room | -",
       "from | \"a b\"", "from | \"\"", "from | -",
       "sent | 1.5", "sent | 123456789012345678901234567890", "sent | \"1764130000123\"", "sent | -",
-      "encrypted_message | \"\"", "encrypted_message | 5", "encrypted_message | -",
+      "encrypted_message | \"\"", "encrypted_message | ` \"\"`", "encrypted_message | 5", "encrypted_message | -",
       "encrypted_keys | {}", "encrypted_keys | `{\"bob\":1}`", "encrypted_keys | `{\"a b\":\"A\"}`",
       "encrypted_keys | `{\"bob\":\"A\",\"bob\":\"B\"}`", "encrypted_keys | `[\"bob\"]`", "encrypted_keys | -",
       "signature | \"AAAA\"", "signature | \"not base64!\"", "signature | -",
@@ -143,6 +143,20 @@ class MessageScannerTest {
       "caf\u00e9", "\u20ac\ud83d\ude00"})
   void aSkippedWrappedKeyIsJudgedAsTheFullDecoderJudgesIt(String key) {
     assertAgreement(with("encrypted_keys", "{\"bob\":\"" + key + "\",\"carol\":\"Yw==\"}").getBytes(StandardCharsets.UTF_8));
+    assertAgreement(with("encrypted_message", "\"" + key + "\"").getBytes(StandardCharsets.UTF_8)); // the token is skipped too
+  }
+
+  /** A line is a slice of a larger read: the skipped token's emptiness is read at the slice's own offset. */
+  @ParameterizedTest(name = "token {0}")
+  @ValueSource(strings = {"\"\"", "\"gAAAAA\"", "\"\\\"\"", " \"\""})
+  void aSliceOfALargerReadIsScannedInPlace(String token) {
+    String json = with("encrypted_message", token);
+    byte[] read = ("{\"type\":\"ping\"}\n" + json + "\n\"\"\"").getBytes(StandardCharsets.US_ASCII);
+    int start = read.length - json.length() - 4;
+    Buffer line = Buffer.buffer(read).slice(start, start + json.length());
+    assertEquals(json, line.toString());
+    assertEquals(FrameCodec.messageHeader(Buffer.buffer(json)), FrameCodec.messageHeader(line));
+    assertEquals(token.contains("gAAA") || token.contains("\\"), FrameCodec.messageHeader(line) != null, json);
   }
 
   @ParameterizedTest(name = "byte {0}")

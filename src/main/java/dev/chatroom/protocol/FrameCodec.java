@@ -16,6 +16,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /** JSON Lines encoding and strictly validated decoding of {@link Frame}s. */
 public final class FrameCodec {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -29,6 +32,12 @@ final class MessageScanner {
   private static final int GROUP_FIELDS = COMMON | EPOCH | INDEX | TOKEN;
   private static final int SENDER_KEY_FIELDS = COMMON | EPOCH | INDEX | KEYS;
 
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long HIGH_BITS = 0x8080808080808080L;
+
+  private final byte[] buf;
+  private final int offset;
+  private final boolean ascii; // no byte of the line is above 0x7f: its strings hold no UTF-8 to validate
   private int seen;
   private String type;
   private String id;
@@ -41,11 +50,15 @@ final class MessageScanner {
   private List<String> recipients;
   private boolean hasSignature;
 
-  private MessageScanner() {}
+  private MessageScanner(byte[] buf, int offset, int length) {
+    this.buf = buf;
+    this.offset = offset;
+    this.ascii = isAscii(buf, offset, length);
+  }
 
   static MessageHeader scan(JsonFactory json, byte[] buf, int offset, int length) {
     try (JsonParser p = json.createParser(buf, offset, length)) {
-      return new MessageScanner().read(p);
+      return new MessageScanner(buf, offset, length).read(p);
     } catch (IOException | RuntimeException e) {
       return null; // let the full decoder name the problem
     }
@@ -124,6 +137,9 @@ final class MessageScanner {
       case INDEX:
         return isLong(token, p) && p.getLongValue() >= 0; // routing does not need its value
       case TOKEN:
+        if (token == JsonToken.VALUE_STRING && ascii && "message".equals(type)) {
+          return !isEmptyString(p); // skipped like the wrapped keys: only its emptiness matters
+        }
         // decoded into the parser's buffer (so bad UTF-8 is caught) but never made a String
         if (token != JsonToken.VALUE_STRING || p.getTextLength() == 0) {
           return false;
@@ -157,9 +173,16 @@ final class MessageScanner {
   private boolean keys(JsonParser p) throws IOException {
     recipients = new ArrayList<>();
     boolean base64 = !"message".equals(type); // a message's wrapped keys are any string
+    // an ASCII message's wrapped keys need no UTF-8 check: the parser skips them (escapes and
+    // control characters checked as when decoding) and they are never decoded into chars
+    boolean skip = ascii && "message".equals(type);
     for (String nick = p.nextFieldName(); nick != null; nick = p.nextFieldName()) {
       if (!Names.isValidNick(nick) || p.nextToken() != JsonToken.VALUE_STRING) {
         return false;
+      }
+      if (skip) {
+        recipients.add(nick);
+        continue;
       }
       // validates the wrapped key's UTF-8 without a String; sender_key also wants base64
       int length = p.getTextLength();
@@ -168,6 +191,26 @@ final class MessageScanner {
     }
     keysAreBase64 = base64;
     return p.currentToken() == JsonToken.END_OBJECT;
+  }
+
+  /** The string value just read, not yet decoded, is "": the parser stands right after its opening quote. */
+  private boolean isEmptyString(JsonParser p) {
+    long at = p.currentLocation().getByteOffset(); // from the start of this line's bytes
+    return at < 0 || buf[offset + (int) at] == '"';
+  }
+
+  /** True when no byte has its high bit set (read eight at a time). */
+  static boolean isAscii(byte[] a, int offset, int length) {
+    int end = offset + length;
+    int i = offset;
+    long any = 0;
+    for (; i + Long.BYTES <= end; i += Long.BYTES) {
+      any |= (long) LONGS.get(a, i);
+    }
+    for (; i < end; i++) {
+      any |= a[i]; // a byte above 0x7f sign-extends: its high bits are set
+    }
+    return (any & HIGH_BITS) == 0;
   }
 
   private static boolean isLong(JsonToken token, JsonParser p) throws IOException {

@@ -2,10 +2,12 @@ package dev.chatroom.relay;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
+import java.util.Arrays;
 
 /**
  * One connection's outgoing bytes: queued as slices of the relayed lines (no copy) until the one
@@ -13,14 +15,18 @@ import io.vertx.core.net.NetSocket;
  * written them. That write is one pooled direct buffer assembled from the slices: a composite of
  * heap slices would be merged into a fresh heap ByteBuffer by Netty and then copied again into
  * a direct one (12.7% of the relay's time in a profile); this way each byte is copied once.
+ * When every part is already direct (relayed lines shared by their recipients, {@link SharedLine})
+ * nothing is copied: the parts themselves are written, one gathering write.
  */
 final class ClientOutput {
   private final NetSocketInternal socket;
   private final ByteBufAllocator alloc;
   private final OutputBudget budget;
   private final RelayStats stats;
-  private ByteBuf[] out; // the queued slices: a bare array from the first write on (an ArrayList costs 48 bytes more)
+  private ByteBuf[] out; // every part, in order: a bare array made on the first write (an ArrayList costs 48 bytes more)
   private int parts;
+  private ByteBuf[] owned; // the parts that are our references to release, made on the first shared line
+  private int ownedParts;
   private int outBytes;
   private long inSocket; // handed to the socket and not yet written by it
   private boolean released;
@@ -32,17 +38,30 @@ final class ClientOutput {
     this.stats = stats;
   }
 
-  /** Queues bytes for the next write; true when nothing was queued before (the caller marks it dirty). */
-  boolean add(Buffer bytes) {
-    boolean first = parts == 0;
+  /** Queues bytes for the next write (the caller marks the connection dirty). */
+  void add(Buffer bytes) {
+    queue(((BufferInternal) bytes).getByteBuf());
+  }
+
+  /** Queues a reference to a direct buffer: written as it is, or released once copied or dropped. */
+  void addOwned(ByteBuf direct) {
+    if (owned == null) {
+      owned = new ByteBuf[4];
+    } else if (ownedParts == owned.length) {
+      owned = Arrays.copyOf(owned, ownedParts * 2);
+    }
+    owned[ownedParts++] = direct;
+    queue(direct);
+  }
+
+  private void queue(ByteBuf part) {
     if (out == null) {
       out = new ByteBuf[4]; // a delivery is three parts: head, line, tail
     } else if (parts == out.length) {
-      out = java.util.Arrays.copyOf(out, parts * 2);
+      out = Arrays.copyOf(out, parts * 2);
     }
-    out[parts++] = ((BufferInternal) bytes).getByteBuf();
-    outBytes += bytes.length();
-    return first;
+    out[parts++] = part;
+    outBytes += part.readableBytes();
   }
 
   /** Writes everything queued in one socket write. */
@@ -52,12 +71,9 @@ final class ClientOutput {
       return;
     }
     stats.bytesOut.add(outBytes);
-    ByteBuf all = alloc.directBuffer(outBytes, outBytes);
-    for (int i = 0; i < parts; i++) {
-      ByteBuf part = out[i];
-      all.writeBytes(part, part.readerIndex(), part.readableBytes()); // the parts stay as they were: shared
-    }
+    ByteBuf all = ownedParts == parts ? joined() : copied();
     long bytes = outBytes;
+    forgetOwned(); // joined: the socket holds the references now; copied: already released
     clearParts();
     inSocket += bytes;
     budget.add(bytes);
@@ -65,17 +81,55 @@ final class ClientOutput {
     socket.writeMessage(all).onComplete(r -> written(bytes));
   }
 
+  /** The owned direct parts as one buffer, without a copy: the socket takes the references. */
+  private ByteBuf joined() {
+    if (parts == 1) {
+      return out[0];
+    }
+    CompositeByteBuf joined = alloc.compositeDirectBuffer(parts);
+    for (int i = 0; i < parts; i++) {
+      joined.addComponent(true, out[i]);
+    }
+    return joined;
+  }
+
+  /** Every part copied into one pooled direct buffer; the owned ones are released. */
+  private ByteBuf copied() {
+    ByteBuf all = alloc.directBuffer(outBytes, outBytes);
+    for (int i = 0; i < parts; i++) {
+      ByteBuf part = out[i];
+      all.writeBytes(part, part.readerIndex(), part.readableBytes()); // the parts stay as they were: shared
+    }
+    releaseOwned();
+    return all;
+  }
+
   /** Forgets what is queued and not yet written (the connection is being cut). */
   void drop() {
+    releaseOwned();
     clearParts();
   }
 
   private void clearParts() {
     if (out != null) {
-      java.util.Arrays.fill(out, 0, parts, null); // written or dropped: the read buffers they slice may go
+      Arrays.fill(out, 0, parts, null); // written or dropped: the read buffers they slice may go
     }
     parts = 0;
     outBytes = 0;
+  }
+
+  private void releaseOwned() {
+    for (int i = 0; i < ownedParts; i++) {
+      owned[i].release();
+    }
+    forgetOwned();
+  }
+
+  private void forgetOwned() {
+    if (owned != null) {
+      Arrays.fill(owned, 0, ownedParts, null);
+    }
+    ownedParts = 0;
   }
 
   /** Bytes queued for the next write. */

@@ -288,7 +288,10 @@ final class Connection implements Router.Recipient {
     }
   }
 
-  void send(Frame frame) { enqueue(Buffer.buffer(FrameCodec.encode(frame))); }
+  void send(Frame frame) { send(FrameCodec.encode(frame)); }
+
+  /** Queues an encoded frame, its newline included. */
+  void send(byte[] line) { enqueue(Buffer.buffer(line)); }
 
   /** Queues a frame line already encoded, newline included (a version 2 ack, {@code AckLine}). */
   void sendEncoded(Buffer line) { enqueue(line); }
@@ -330,11 +333,25 @@ final class Connection implements Router.Recipient {
     enqueue(NEWLINE);
   }
 
+  /** Queues a line many recipients share: this write takes a reference to its one direct copy. */
+  @Override
+  public void deliver(SharedLine line) {
+    core.stats().messagesDelivered.increment();
+    if (state != State.CLOSED) {
+      output.addOwned(line.retainedDirect());
+      markDirty();
+    }
+  }
+
   private void enqueue(Buffer bytes) {
     if (state == State.CLOSED) {
       return;
     }
     output.add(bytes);
+    markDirty();
+  }
+
+  private void markDirty() {
     if (!dirty) {
       dirty = true;
       core.taskEnd().markDirty(this);
@@ -345,6 +362,7 @@ final class Connection implements Router.Recipient {
   void flush() {
     dirty = false;
     if (state == State.CLOSED) {
+      output.drop(); // gives back any shared line queued before the close
       return;
     }
     output.writeQueued();
@@ -391,6 +409,7 @@ final class Connection implements Router.Recipient {
     }
     state = State.CLOSED;
     backlog = null;
+    output.drop(); // close() wrote what it meant to; anything left holds shared lines
     if (v2 != null) {
       v2.closed();
     }

@@ -18,6 +18,9 @@ final class Router {
   /** Something on this node a relayed line can be written to (a connection). */
   interface Recipient {
     void deliver(Buffer line);
+
+    /** The same, for a line many recipients share: a connection writes the shared copy. */
+    default void deliver(SharedLine line) { deliver(line.line()); }
   }
 
   /** Where one named recipient of one message is. */
@@ -78,18 +81,23 @@ final class Router {
     Map<String, ? extends Recipient> here = local.apply(room);
     List<String> missing = new ArrayList<>(0);
     Map<String, List<String>> byNode = null;
-    for (String nick : recipients) {
-      Route route = resolve(room, from, nick, here);
-      if (route instanceof Route.Here h) {
-        h.to().deliver(line);
-      } else if (route instanceof Route.There t) {
-        if (byNode == null) {
-          byNode = new LinkedHashMap<>(4); // nodes in the order first named: deterministic sends
+    SharedLine shared = new SharedLine(line);
+    try {
+      for (String nick : recipients) {
+        Route route = resolve(room, from, nick, here);
+        if (route instanceof Route.Here h) {
+          h.to().deliver(shared);
+        } else if (route instanceof Route.There t) {
+          if (byNode == null) {
+            byNode = new LinkedHashMap<>(4); // nodes in the order first named: deterministic sends
+          }
+          byNode.computeIfAbsent(t.node(), n -> new ArrayList<>()).add(nick);
+        } else if (route instanceof Route.Missing) {
+          missing.add(nick);
         }
-        byNode.computeIfAbsent(t.node(), n -> new ArrayList<>()).add(nick);
-      } else if (route instanceof Route.Missing) {
-        missing.add(nick);
       }
+    } finally {
+      shared.release();
     }
     if (byNode != null) {
       byNode.forEach((node, nicks) -> outgoing.computeIfAbsent(node, n -> new LinkedHashMap<>())
@@ -105,11 +113,16 @@ final class Router {
       return;
     }
     for (RoomBatch.Entry entry : batch.entries) {
-      for (String nick : entry.recipients()) {
-        Recipient to = here.get(nick);
-        if (to != null) {
-          to.deliver(entry.line());
+      SharedLine shared = new SharedLine(entry.line());
+      try {
+        for (String nick : entry.recipients()) {
+          Recipient to = here.get(nick);
+          if (to != null) {
+            to.deliver(shared);
+          }
         }
+      } finally {
+        shared.release();
       }
     }
   }

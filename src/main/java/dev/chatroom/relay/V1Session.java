@@ -4,6 +4,7 @@ import dev.chatroom.crypto.CryptoException;
 import dev.chatroom.crypto.PublicKeys;
 import dev.chatroom.protocol.ErrorCode;
 import dev.chatroom.protocol.Frame;
+import dev.chatroom.protocol.FrameCodec;
 import dev.chatroom.protocol.MessageHeader;
 import dev.chatroom.protocol.ProtocolException;
 import dev.chatroom.store.FrameKind;
@@ -152,7 +153,7 @@ final class V1Session {
     }
     List<String> missing = core.router().route(member.room(), member.nick(), m.recipients(), line);
     core.stats().acks.increment();
-    conn.send(new Frame.Ack(m.id(), missing));
+    conn.send(dev.chatroom.protocol.AckLine.encodeV1(m.id(), missing)); // no generator per message: the same bytes
   }
 
   /** The connection ended: the nick is given back and the room hears {@code left}. */

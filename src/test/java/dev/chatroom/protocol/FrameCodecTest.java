@@ -144,4 +144,21 @@ class FrameCodecTest {
     assertTrue(e.getMessage().chars().allMatch(c -> c >= 0x20 && c < 0x7f));
     assertInstanceOf(Frame.Error.class, e.toFrame());
   }
+
+  /** The relay's hand-written ack is byte for byte the generator's, and falls back on anything to escape. */
+  @ParameterizedTest(name = "[{index}] {0} missing {1}")
+  @MethodSource("acks")
+  void theFastAckIsTheEncodedAck(String id, List<String> missing) {
+    assertEquals(encodeToString(new Frame.Ack(id, missing)),
+        new String(AckLine.encodeV1(id, missing), StandardCharsets.UTF_8));
+  }
+
+  static Stream<Arguments> acks() {
+    return Stream.of(Arguments.of(ID, List.of()), Arguments.of(ID, List.of("carol")),
+        Arguments.of(ID, List.of("bob", "Carol_2", "d-e")), Arguments.of("x", List.of("a".repeat(32))),
+        Arguments.of("quote\"id", List.of("bob")), Arguments.of(ID, List.of("b\\ob", "caf\u00e9")),
+        Arguments.of(ID, List.of("tab\tx")), Arguments.of("", List.of("")));
+  }
+
+  private static String encodeToString(Frame f) { return FrameCodec.encodeToString(f); }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +95,7 @@ class MessageScannerTest {
       "room | \"\"", "room | \"a room\"", "room | null", "room | -",
       "from | \"a b\"", "from | \"\"", "from | -",
       "sent | 1.5", "sent | 123456789012345678901234567890", "sent | \"1764130000123\"", "sent | -",
-      "encrypted_message | \"\"", "encrypted_message | 5", "encrypted_message | -",
+      "encrypted_message | \"\"", "encrypted_message | ` \"\"`", "encrypted_message | 5", "encrypted_message | -",
       "encrypted_keys | {}", "encrypted_keys | `{\"bob\":1}`", "encrypted_keys | `{\"a b\":\"A\"}`",
       "encrypted_keys | `{\"bob\":\"A\",\"bob\":\"B\"}`", "encrypted_keys | `[\"bob\"]`", "encrypted_keys | -",
       "signature | \"AAAA\"", "signature | \"not base64!\"", "signature | -",
@@ -128,5 +130,80 @@ class MessageScannerTest {
   void trailingContentIsNotVouchedFor() {
     assertNull(scan(json(fields()) + " x"));
     assertNull(scan(json(fields()) + "{}"));
+  }
+
+  /**
+   * The wrapped keys of an ASCII message are skipped, not decoded: the fast path must still agree
+   * with the full decoder on every escape and control character inside them, and on UTF-8 in a
+   * line that is not ASCII. Each value is a raw JSON string body for bob's wrapped key.
+   */
+  @ParameterizedTest(name = "[{index}] key {0}")
+  @ValueSource(strings = {"AAAA", "", "a\\\"b", "a\\\\b", "\\u0041", "\\u0000", "\\ud800", "\\udfff\\ud800",
+      "\\n\\t\\/\\b\\f\\r", "\\x", "\\u12", "\\u12g4", "\\", "a\u0001b", "a\tb", "a\u001fb", "a\u007fb",
+      "caf\u00e9", "\u20ac\ud83d\ude00"})
+  void aSkippedWrappedKeyIsJudgedAsTheFullDecoderJudgesIt(String key) {
+    assertAgreement(with("encrypted_keys", "{\"bob\":\"" + key + "\",\"carol\":\"Yw==\"}").getBytes(StandardCharsets.UTF_8));
+    assertAgreement(with("encrypted_message", "\"" + key + "\"").getBytes(StandardCharsets.UTF_8)); // the token is skipped too
+  }
+
+  /** A line is a slice of a larger read: the skipped token's emptiness is read at the slice's own offset. */
+  @ParameterizedTest(name = "token {0}")
+  @ValueSource(strings = {"\"\"", "\"gAAAAA\"", "\"\\\"\"", " \"\""})
+  void aSliceOfALargerReadIsScannedInPlace(String token) {
+    String json = with("encrypted_message", token);
+    byte[] read = ("{\"type\":\"ping\"}\n" + json + "\n\"\"\"").getBytes(StandardCharsets.US_ASCII);
+    int start = read.length - json.length() - 4;
+    Buffer line = Buffer.buffer(read).slice(start, start + json.length());
+    assertEquals(json, line.toString());
+    assertEquals(FrameCodec.messageHeader(Buffer.buffer(json)), FrameCodec.messageHeader(line));
+    assertEquals(token.contains("gAAA") || token.contains("\\"), FrameCodec.messageHeader(line) != null, json);
+  }
+
+  @ParameterizedTest(name = "byte {0}")
+  @ValueSource(ints = {0x80, 0xC3, 0xE2, 0xED, 0xF0, 0xFF})
+  void aNonUtf8ByteInAWrappedKeyIsNeverVouchedFor(int b) {
+    byte[] bytes = with("encrypted_keys", "{\"bob\":\"AAQA\"}").getBytes(StandardCharsets.UTF_8);
+    bytes[new String(bytes, StandardCharsets.US_ASCII).indexOf("AAQA") + 2] = (byte) b;
+    assertNull(FrameCodec.messageHeader(Buffer.buffer(bytes)));
+    assertAgreement(bytes);
+  }
+
+  @Test
+  void aRoomOfAHundredYieldsEveryRecipient() throws ProtocolException {
+    StringBuilder keys = new StringBuilder("{");
+    for (int i = 99; i >= 0; i--) {
+      keys.append(i < 99 ? "," : "").append("\"m").append(i).append("\":\"").append("QUFB".repeat(128)).append('"');
+    }
+    String json = with("encrypted_keys", keys.append('}').toString());
+    MessageHeader h = scan(json);
+    assertEquals(100, h.recipients().size());
+    assertEquals(MessageHeader.of(assertInstanceOf(Frame.Message.class, FrameCodecTest.decode(json))), h);
+  }
+
+  /** The fast path vouches exactly when the full decoder accepts, and then reads the same header. */
+  private static void assertAgreement(byte[] bytes) {
+    MessageHeader fast = FrameCodec.messageHeader(Buffer.buffer(bytes));
+    Frame full;
+    try {
+      full = FrameCodec.decode(bytes);
+    } catch (ProtocolException e) {
+      assertNull(fast, "vouched for a frame the decoder refuses: " + e.getMessage());
+      return;
+    }
+    if (fast != null) {
+      assertEquals(MessageHeader.ofStored(full), fast);
+    }
+  }
+
+  @Test
+  void asciiIsCheckedEightBytesAtATimeAndInTheTail() {
+    byte[] a = "0123456789abcdefXYZ".getBytes(StandardCharsets.US_ASCII);
+    assertTrue(MessageScanner.isAscii(a, 0, a.length));
+    for (int i = 0; i < a.length; i++) {
+      byte[] b = a.clone();
+      b[i] = (byte) 0x80;
+      assertFalse(MessageScanner.isAscii(b, 0, b.length), "at " + i);
+      assertTrue(MessageScanner.isAscii(b, i + 1, b.length - i - 1), "after " + i);
+    }
   }
 }

@@ -111,4 +111,48 @@ class RelayMessageTest extends RelayTestBase {
     bob.send(new Frame.Ping());
     bob.next(Frame.Pong.class);
   }
+
+  /**
+   * Lines relayed in bursts share one direct copy per message and reach each recipient as one
+   * gathering write of several of them: every line still arrives whole, byte for byte, in order.
+   */
+  @Test
+  void burstsFromTwoSendersArriveWholeAndInOrder() throws Exception {
+    int count = 300;
+    StringBuilder fromAlice = new StringBuilder();
+    StringBuilder fromBob = new StringBuilder();
+    java.util.List<String> aliceLines = new java.util.ArrayList<>();
+    java.util.List<String> bobLines = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String a = FrameCodec.encodeToString(alice.message("carol", "bob"));
+      String b = FrameCodec.encodeToString(bob.message("carol"));
+      fromAlice.append(a);
+      fromBob.append(b);
+      aliceLines.add(a.substring(0, a.length() - 1));
+      bobLines.add(b.substring(0, b.length() - 1));
+    }
+    alice.sendRaw(fromAlice.toString());
+    bob.sendRaw(fromBob.toString());
+    int a = 0;
+    int b = 0;
+    while (a + b < 2 * count) {
+      String line = carol.nextLine();
+      if (a < count && line.equals(aliceLines.get(a))) {
+        a++;
+      } else {
+        assertEquals(bobLines.get(b), line, "line " + (a + b) + " is neither sender's next");
+        b++;
+      }
+    }
+    int acks = 0;
+    for (int i = 0; i < count; ) {
+      String line = bob.nextLine();
+      if (line.contains("\"type\":\"ack\"")) {
+        acks++;
+      } else {
+        assertEquals(aliceLines.get(i++), line);
+      }
+    }
+    assertTrue(carol.silentFor(200));
+  }
 }

@@ -50,7 +50,7 @@ final class ChildRelay implements AutoCloseable {
     }
     // small and quick to start: three of these share two cores with the test
     cmd.addAll(List.of("-Xmx192m", "-Xss512k",
-        "-cp", System.getProperty("java.class.path"), "dev.chatroom.cli.Main",
+        "-cp", ChildJvm.classPath(), "dev.chatroom.cli.Main",
         "relay", "--port", "0", "--cluster", "--cluster-host", "127.0.0.1",
         "--cluster-port", String.valueOf(clusterPort), "--cluster-members", members, "--store", store));
     cmd.addAll(List.of(moreFlags));
@@ -61,7 +61,7 @@ final class ChildRelay implements AutoCloseable {
   /** A single (unclustered) relay node in its own JVM, e.g. to kill -9 it mid-flood. */
   static ChildRelay single(String name, String... flags) throws IOException {
     List<String> cmd = ChildJvm.java();
-    cmd.addAll(List.of("-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.chatroom.cli.Main", "relay", "--port", "0"));
+    cmd.addAll(List.of("-Xmx256m", "-cp", ChildJvm.classPath(), "dev.chatroom.cli.Main", "relay", "--port", "0"));
     cmd.addAll(List.of(flags));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     return new ChildRelay(name, 0, p);

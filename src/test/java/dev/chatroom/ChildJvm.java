@@ -1,6 +1,5 @@
 package dev.chatroom;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +20,10 @@ public final class ChildJvm {
 
   /** {@code java} and the start-up flags; callers add heap, -D options, -cp {@link #classPath()} and the main class. */
   public static List<String> java() {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(FLAGS);
+    List<String> cmd = base();
     // the dependency jars' classes mapped from one archive instead of parsed: see ChildJvmArchive
-    ChildJvmArchive.get(List.copyOf(cmd), classPath()).ifPresent(jsa -> cmd.add("-XX:SharedArchiveFile=" + jsa));
+    ChildJvmArchive.get(base()).archive().ifPresent(jsa -> cmd.addAll(List.of(
+        "-XX:SharedArchiveFile=" + jsa, "-XX:ArchiveRelocationMode=0")));
     return cmd;
   }
 
@@ -37,19 +35,23 @@ public final class ChildJvm {
   }
 
   /**
-   * This JVM's class path with the jars first and target/classes, target/test-classes after
-   * them: a class-data archive matches a class path by its prefix and cannot hold directories.
-   * No class or resource is in both, so the order changes nothing else.
+   * This JVM's class path as the archive needs it: the jars first, target/classes and
+   * target/test-classes after them (no class or resource is in both, so the order changes
+   * nothing else), and BouncyCastle without its jar signatures, as in the shipped jar.
    */
   public static String classPath() {
-    List<String> jars = new ArrayList<>();
-    List<String> others = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      if (!entry.isEmpty()) {
-        (entry.endsWith(".jar") ? jars : others).add(entry);
-      }
-    }
-    jars.addAll(others);
-    return String.join(File.pathSeparator, jars);
+    return ChildJvmArchive.get(base()).classPath();
+  }
+
+  /** Waits until the archive is made (or could not be), for the test that checks it. */
+  static void awaitArchive(long seconds) throws Exception {
+    ChildJvmArchive.await(base(), seconds);
+  }
+
+  private static List<String> base() {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(FLAGS);
+    return cmd;
   }
 }

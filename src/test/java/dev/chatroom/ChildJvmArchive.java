@@ -33,8 +33,9 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * A class-data-sharing archive of the dependency jars' classes (Vert.x, Netty, Hazelcast,
- * Jackson, picocli, JLine, BouncyCastle) for the tests' child JVMs: each child then maps the classes a relay
- * or a client loads instead of parsing them, about a quarter of its start-up CPU. Made once per
+ * Jackson, picocli, JLine, BouncyCastle) for the tests' child JVMs: each child then maps the
+ * classes a relay or a client loads instead of parsing them, a third of a relay's start-up CPU
+ * and half of a short command's (measured 2.7 s to 1.8 s, 1.4 s to 0.7 s). Made once per
  * build into target/child-cds: a clustered relay and a chat client run once with
  * {@code -XX:DumpLoadedClassList}, then {@code java -Xshare:dump} writes the archive. A file lock
  * makes the second surefire fork wait for the first one's archive instead of making its own.

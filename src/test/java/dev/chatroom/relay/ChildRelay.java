@@ -73,7 +73,21 @@ final class ChildRelay implements AutoCloseable {
         "--cluster-tls-key", folder.resolve("key.pem").toString(), "--cluster-tls-ca", folder.resolve("ca.pem").toString()};
   }
 
+  /**
+   * A free port for a child to bind seconds later. Chosen at random below Linux's ephemeral range
+   * (32768-60999), where the machine's outgoing connections take ports from, so none of those
+   * takes it in the meantime (a Hazelcast node does not start on a port in use).
+   */
   static int freePort() throws IOException {
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    for (int i = 0; i < 100; i++) {
+      int port = random.nextInt(20_000, 32_000);
+      try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+        return s.getLocalPort();
+      } catch (IOException inUse) {
+        // try another
+      }
+    }
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }

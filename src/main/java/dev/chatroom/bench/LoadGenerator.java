@@ -27,6 +27,8 @@ public final class LoadGenerator {
   private static final long PING_EVERY_NANOS = TimeUnit.SECONDS.toNanos(20);
   private static final long JOIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(15);
   private static final int SATURATE_BATCH = 16;
+  /** Time the version 2 sender keys get to reach every member before the run's clock starts. */
+  private static final long SENDER_KEY_SETUP_NANOS = TimeUnit.SECONDS.toNanos(120);
 
   private final Workload w;
   private final Identity identity;
@@ -95,7 +97,12 @@ public final class LoadGenerator {
 
   private void connect() throws IOException, CryptoException {
     List<String> welcomes = new ArrayList<>();
+    long nextPing = System.nanoTime() + PING_EVERY_NANOS;
     for (int i = 0; i < w.roomSize(); i++) {
+      if (System.nanoTime() > nextPing) { // joining 1,000 members takes minutes on a busy machine
+        pingAll(System.nanoTime() + JOIN_TIMEOUT_NANOS);
+        nextPing = System.nanoTime() + PING_EVERY_NANOS;
+      }
       LoadClient c = new LoadClient(i, roster.nick(i), i < w.senders() ? senderServer : receiverServer,
           w.senders(), w.realCrypto());
       clients.add(c);
@@ -158,16 +165,33 @@ public final class LoadGenerator {
       threads.add(thread);
       thread.start();
     }
-    CpuMeter cpu = new CpuMeter(clock, serverProcess);
-    Thread meter = new Thread(cpu, "bench-cpu");
-    meter.setDaemon(true);
-    meter.start();
+    CpuMeter cpu = null;
+    Thread meter = null;
     try {
       if (wire == Wire.V2) {
-        for (int s = 0; s < w.senders(); s++) { // each sender's epoch, before its first group message
-          clients.get(s).writeFully(ByteBuffer.wrap(factory.senderKey(s)), clock.measureEnd() + DRAIN_NANOS);
+        // each sender's epoch, before its first group message: set-up, as a real client's, so it is
+        // delivered before the clock starts (at room 1,000 it is 1 GB of wrapped keys in all)
+        long setupEnd = System.nanoTime() + SENDER_KEY_SETUP_NANOS;
+        for (int s = 0; s < w.senders(); s++) {
+          clients.get(s).writeFully(ByteBuffer.wrap(factory.senderKey(s)), setupEnd);
+        }
+        long nextPing = System.nanoTime() + PING_EVERY_NANOS;
+        while (senderKeys.get() < expectedSenderKeys() && System.nanoTime() < setupEnd) {
+          Thread.sleep(5);
+          if (System.nanoTime() > nextPing) {
+            pingAll(setupEnd);
+            nextPing += PING_EVERY_NANOS;
+          }
+        }
+        clock = RunClock.startingNow(w);
+        for (Receiver r : receivers) {
+          r.restart(clock);
         }
       }
+      cpu = new CpuMeter(clock, serverProcess);
+      meter = new Thread(cpu, "bench-cpu");
+      meter.setDaemon(true);
+      meter.start();
       if (w.saturate()) {
         sendSaturated(clock);
       } else {
@@ -175,6 +199,12 @@ public final class LoadGenerator {
       }
     } catch (IOException e) {
       sendFailure = "sending stopped: " + e.getMessage(); // e.g. the relay closed a slow consumer
+    }
+    if (meter == null) { // the sender keys could not be written
+      cpu = new CpuMeter(clock, serverProcess);
+      meter = new Thread(cpu, "bench-cpu");
+      meter.setDaemon(true);
+      meter.start();
     }
     long totalSent = 0;
     for (long s : sent) {

@@ -31,7 +31,7 @@ final class Receiver implements Runnable {
 
   private final Selector selector;
   private final List<LoadClient> clients;
-  private final RunClock clock;
+  private volatile RunClock clock; // restarted once version 2 sender keys are delivered
   private final Identity identity;
   private final AtomicLongArray deliveredBySender;
   private final Counters counters;
@@ -64,6 +64,9 @@ final class Receiver implements Runnable {
       c.channel.register(selector, SelectionKey.OP_READ, c);
     }
   }
+
+  /** The run's clock starts again: the set-up before it (sender keys) is not measured. */
+  void restart(RunClock fresh) { this.clock = fresh; }
 
   @Override
   public void run() {

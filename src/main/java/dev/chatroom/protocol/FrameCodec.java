@@ -55,7 +55,10 @@ public final class FrameCodec {
    */
   public static MessageHeader storedHeader(Buffer line) {
     ByteBuf bytes = heapBytes(line);
-    return MessageScanner.scan(JSON, bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
+    byte[] array = bytes.array();
+    int offset = bytes.arrayOffset() + bytes.readerIndex();
+    MessageHeader canonical = GroupLine.scan(array, offset, bytes.readableBytes()); // no parser: most v2 traffic
+    return canonical != null ? canonical : MessageScanner.scan(JSON, array, offset, bytes.readableBytes());
   }
 
   /** The line's bytes as a heap buffer: its own array when it has one (no copy), else a copy. */

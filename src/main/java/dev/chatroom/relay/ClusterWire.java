@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * The version 2 messages between nodes, as compact buffers (the event bus's own Buffer codec,
  * so no codec registration): a {@link #forward} of one room's accepted frames to its owner, the
- * owner's {@link #assigned} seqs in reply, and the {@link Stored} batch the owner publishes.
+ * owner's {@link #assigned} seqs in reply, and the {@link Stored} batch the owner sends to each
+ * node with sessions in the room.
  */
 final class ClusterWire {
   private ClusterWire() {}
@@ -22,11 +23,15 @@ final class ClusterWire {
   /** A room's frames, in seq order, that one sequencing step stored. */
   record Stored(String room, List<StoredEntry> entries) {}
 
+  /** A room's accepted frames for its owner, and the nodes the sender's node knows to have sessions in it. */
+  record Forward(String room, List<String> nodes, List<NewFrame> frames) {}
+
   private static final FrameKind[] KINDS = FrameKind.values();
 
-  static Buffer forward(String room, List<NewFrame> frames) {
+  static Buffer forward(String room, java.util.Collection<String> nodes, List<NewFrame> frames) {
     Buffer out = Buffer.buffer(256 * frames.size());
     writeString(out, room);
+    writeStrings(out, List.copyOf(nodes));
     out.appendInt(frames.size());
     for (NewFrame f : frames) {
       out.appendByte((byte) f.kind().ordinal());
@@ -44,9 +49,10 @@ final class ClusterWire {
     return out;
   }
 
-  static List<NewFrame> readForward(Buffer in) {
+  static Forward readForward(Buffer in) {
     int[] at = {0};
     String room = readString(in, at);
+    List<String> nodes = readStrings(in, at);
     int n = readInt(in, at);
     List<NewFrame> frames = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -60,7 +66,7 @@ final class ClusterWire {
       Buffer bytes = readBytes(in, at);
       frames.add(new NewFrame(room, kind, from, id, sent, epoch, recipients, bytes, storedAt));
     }
-    return frames;
+    return new Forward(room, nodes, frames);
   }
 
   static Buffer assigned(List<Appended> seqs) {

@@ -289,6 +289,9 @@ final class Connection implements Router.Recipient {
 
   void send(Frame frame) { enqueue(Buffer.buffer(FrameCodec.encode(frame))); }
 
+  /** Queues a frame line already encoded, newline included (a version 2 ack, {@code AckLine}). */
+  void sendEncoded(Buffer line) { enqueue(line); }
+
   /** Queues a stored frame for a version 2 client: {@code head} (the delivery's start), the line, "}\n". */
   void deliverWrapped(Buffer head, Buffer line) {
     core.stats().messagesDelivered.increment();

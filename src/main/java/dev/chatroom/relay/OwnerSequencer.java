@@ -11,20 +11,24 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Version 2 sequencing in a cluster: a room's accepted frames go to its owner
  * ({@link RoomOwners}), which stores them as one group commit, replies with their seqs (the
- * sender's node then acks) and publishes one {@link ClusterWire.Stored} batch that every node
- * routes. At most one batch per room is in flight from a node, so a sender's frames keep their
+ * sender's node then acks) and sends one {@link ClusterWire.Stored} batch to each node with
+ * sessions in the room (as the owner's presence and the sender's node know them; a node
+ * missed shows a hole or fails the tail check, and reads the store). At most one batch per room is in flight from a node, so a sender's frames keep their
  * order even when a batch is re-sent. An owner that leaves the cluster, or does not
  * answer within {@link #FORWARD_TIMEOUT_MS}, is passed over and the batch is stored here: the store is the
  * arbiter (the room's row is locked per transaction, (room, from, id) is unique), so a frame the
@@ -33,7 +37,8 @@ import org.slf4j.LoggerFactory;
 final class OwnerSequencer {
   private static final Logger LOG = LoggerFactory.getLogger(OwnerSequencer.class);
   static final String OWNER_PREFIX = "chatroom.v2.own.";
-  static final String STORED_ADDRESS = "chatroom.v2.stored";
+  /** Followed by a node id: where that node takes stored batches. */
+  static final String STORED_PREFIX = "chatroom.v2.stored.";
   /**
    * For an owner that is silent but still in the cluster (hung, or cut off): long enough that a
    * busy owner is not passed over by mistake (two sequencers cost holes to fill). A dead owner
@@ -52,18 +57,26 @@ final class OwnerSequencer {
   private final RoomOwners owners;
   private final Sequencer local;
   private final Runnable afterEvent;
+  private final Function<String, Set<String>> targets; // room -> nodes with sessions in it, this one included
+  private final RelayStats stats;
   private final Map<String, RoomQueue> queues = new HashMap<>();
   private final Set<String> ready = new LinkedHashSet<>(); // rooms whose waiting frames can go now
   private final LogThrottle failures = new LogThrottle(System.nanoTime());
   private final Map<String, Set<Promise<List<Appended>>>> forwardsTo = new HashMap<>(); // by owner
+  // rooms this node sequences itself for a while: their owner did not answer, and the next owner
+  // by the hash may be as unreachable (an event-bus address lookup waits on a hung node too)
+  private final Map<String, Long> selfUntil = new HashMap<>();
   private MessageConsumer<Buffer> consumer;
   private int forwardsFailed;
 
-  OwnerSequencer(Vertx vertx, RoomOwners owners, Sequencer local, Runnable afterEvent) {
+  OwnerSequencer(Vertx vertx, RoomOwners owners, Sequencer local, Runnable afterEvent,
+      Function<String, Set<String>> targets, RelayStats stats) {
     this.vertx = vertx;
     this.owners = owners;
     this.local = local;
     this.afterEvent = afterEvent;
+    this.targets = targets;
+    this.stats = stats;
   }
 
   Future<Void> start() {
@@ -115,8 +128,14 @@ final class OwnerSequencer {
     q.inFlight = true;
     List<NewFrame> frames = new ArrayList<>(batch.size());
     batch.forEach(p -> frames.add(p.frame()));
-    String owner = owners.ownerOf(room, System.currentTimeMillis());
-    Future<List<Appended>> stored = owner.equals(owners.self()) ? storeAsOwner(room, frames)
+    long now = System.currentTimeMillis();
+    Long mine = selfUntil.get(room);
+    if (mine != null && mine <= now) {
+      selfUntil.remove(room);
+      mine = null;
+    }
+    String owner = mine != null ? owners.self() : owners.ownerOf(room, now);
+    Future<List<Appended>> stored = owner.equals(owners.self()) ? storeAsOwner(room, frames, Set.of())
         : forward(owner, room, frames);
     stored.onComplete(result -> {
       q.inFlight = false;
@@ -148,7 +167,7 @@ final class OwnerSequencer {
     Promise<List<Appended>> answered = Promise.promise();
     Set<Promise<List<Appended>>> waiting = forwardsTo.computeIfAbsent(owner, o -> new java.util.HashSet<>());
     waiting.add(answered);
-    vertx.eventBus().<Buffer>request(OWNER_PREFIX + owner, ClusterWire.forward(room, frames), options)
+    vertx.eventBus().<Buffer>request(OWNER_PREFIX + owner, ClusterWire.forward(room, targets.apply(room), frames), options)
         .map(reply -> ClusterWire.readAssigned(reply.body()))
         .onComplete(answered::tryComplete, answered::tryFail);
     return answered.future()
@@ -165,7 +184,10 @@ final class OwnerSequencer {
             LOG.warn("owner {} of room {} did not take a batch ({}); storing it here{}", owner, room, e.getMessage(), more);
           }
           owners.suspect(owner, System.currentTimeMillis());
-          Future<List<Appended>> here = storeAsOwner(room, frames);
+          if (e instanceof ReplyException r && r.failureType() == ReplyFailure.TIMEOUT) { // hung, not dead
+            selfUntil.put(room, System.currentTimeMillis() + RoomOwners.SUSPECT_MS);
+          }
+          Future<List<Appended>> here = storeAsOwner(room, frames, Set.of());
           afterEvent.run(); // this callback is its own task: the local sequencer must flush
           return here;
         });
@@ -173,18 +195,18 @@ final class OwnerSequencer {
 
   /** A batch from another node: stored here as the room's owner, then the seqs go back. */
   private void onForward(Message<Buffer> msg) {
-    List<NewFrame> frames;
+    ClusterWire.Forward forward;
     try {
-      frames = ClusterWire.readForward(msg.body());
+      forward = ClusterWire.readForward(msg.body());
     } catch (RuntimeException bad) {
       msg.fail(400, "bad forward");
       return;
     }
-    if (frames.isEmpty()) {
+    if (forward.frames().isEmpty()) {
       msg.reply(ClusterWire.assigned(List.of()));
       return;
     }
-    storeAsOwner(frames.get(0).room(), frames).onComplete(r -> {
+    storeAsOwner(forward.room(), forward.frames(), forward.nodes()).onComplete(r -> {
       if (r.succeeded()) {
         msg.reply(ClusterWire.assigned(r.result()));
       } else {
@@ -194,8 +216,11 @@ final class OwnerSequencer {
     afterEvent.run();
   }
 
-  /** Stores through this node's group commit and publishes what was stored to every node. */
-  private Future<List<Appended>> storeAsOwner(String room, List<NewFrame> frames) {
+  /**
+   * Stores through this node's group commit and sends what was stored to each node with
+   * sessions in the room: those this node knows of and those the sender's node named.
+   */
+  private Future<List<Appended>> storeAsOwner(String room, List<NewFrame> frames, java.util.Collection<String> named) {
     List<Future<Appended>> each = new ArrayList<>(frames.size());
     for (NewFrame f : frames) {
       Promise<Appended> p = Promise.promise();
@@ -213,7 +238,17 @@ final class OwnerSequencer {
             a.duplicate() ? List.of() : f.recipients(), a.duplicate() ? null : f.bytes()));
       }
       entries.sort((x, y) -> Long.compare(x.seq(), y.seq()));
-      vertx.eventBus().publish(STORED_ADDRESS, ClusterWire.stored(new ClusterWire.Stored(room, entries)));
+      Set<String> nodes = new LinkedHashSet<>(targets.apply(room));
+      nodes.addAll(named);
+      if (!nodes.isEmpty()) {
+        Buffer batch = ClusterWire.stored(new ClusterWire.Stored(room, entries));
+        for (String node : nodes) {
+          vertx.eventBus().send(STORED_PREFIX + node, batch);
+          if (!node.equals(owners.self())) {
+            stats.busBatchesOut.increment();
+          }
+        }
+      }
       return seqs;
     });
   }

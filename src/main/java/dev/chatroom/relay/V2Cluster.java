@@ -26,8 +26,8 @@ final class V2Cluster implements ClusterPresence.Listener {
     this.nodeId = nodeId;
     this.relay = relay;
     this.owners = new RoomOwners(nodeId);
-    this.sequencer = new OwnerSequencer(core.vertx(), owners, local, core::endTask);
-    this.deliveries = new ClusterDeliveries(core.vertx(), relay);
+    this.sequencer = new OwnerSequencer(core.vertx(), owners, local, core::endTask, this::nodesWithSessions, core.stats());
+    this.deliveries = new ClusterDeliveries(core.vertx(), relay, nodeId, core.stats());
     this.presence = new ClusterPresence(core.vertx(), nodeId, this);
   }
 
@@ -39,9 +39,26 @@ final class V2Cluster implements ClusterPresence.Listener {
     return Future.join(sequencer.stop(), deliveries.stop(), presence.stop()).mapEmpty();
   }
 
-  /** The trusted nodes now in the cluster (after every change and every minute). */
+  /** The trusted nodes now in the cluster (after every change and every minute); presence resyncs with them. */
   void live(Set<String> nodes) {
     owners.live(nodes);
+    presence.resync(nodes);
+  }
+
+  /**
+   * The nodes a stored batch of {@code room} goes to: this one and those with a version 2
+   * session in it (presence) or a version 1 member (the replica). A node missed here still
+   * gets the frames from the store (hole or tail check), only later.
+   */
+  Set<String> nodesWithSessions(String room) {
+    Set<String> out = new java.util.HashSet<>(presence.nodesIn(room));
+    if (!core.localRooms().in(room).isEmpty()) {
+      out.add(nodeId);
+    }
+    for (Membership.Member m : core.membership().members(room)) {
+      out.add(m.node());
+    }
+    return out;
   }
 
   void nodeGone(String lost) {
@@ -77,6 +94,16 @@ final class V2Cluster implements ClusterPresence.Listener {
     Frame toV2 = member ? new Frame.Left(nick, room) : new Frame.Presence(room, nick, false);
     relay.tellOthers(room, nick, toV2, new Frame.Left(nick));
     core.endTask();
+  }
+
+  @Override
+  public boolean onlineHere(String nick) {
+    return relay.isOnlineHere(nick);
+  }
+
+  @Override
+  public void memberSeen(String room, String nick) {
+    relay.rooms().add(room, nick);
   }
 
   @Override

@@ -317,7 +317,7 @@ final class V2Relay {
     for (String to : named) {
       (!to.equals(from) && isMember(room, to) ? present : missing).add(to);
     }
-    Buffer bytes = line.copy(); // the read buffer is reused; the store writes on another thread
+    Buffer bytes = ownCopy(line); // the read buffer is reused; the store writes on another thread
     NewFrame frame = new NewFrame(room, kind, from, id, sent, epoch, present, bytes, now());
     if (cluster != null) {
       // the owner stores it and publishes it to every node, this one included, which routes it
@@ -367,6 +367,11 @@ final class V2Relay {
         c.deliver(line);
       }
     });
+  }
+
+  /** One copy into a heap array of its own (a slice's {@code copy()} grows a buffer and copies twice). */
+  private static Buffer ownCopy(Buffer line) {
+    return io.vertx.core.internal.buffer.BufferInternal.buffer(io.netty.buffer.Unpooled.wrappedBuffer(line.getBytes()));
   }
 
   /** The store holds {@code seq} in {@code room} and this node never heard of it: the connections read it. */

@@ -249,9 +249,10 @@ final class MemoryStore implements RelayStore {
         }
         long seq = ++room.lastSeq;
         room.seqByFromAndId.put(key, seq);
+        // the bytes are the relay's own copy, never written again (NewFrame): kept, not copied twice more
         StoredFrame stored = new StoredFrame(f.room(), seq, f.kind(), f.from(), f.id(), f.sent(), f.epoch(),
-            f.storedAt(), Buffer.buffer(f.bytes().getBytes()));
-        room.frames.put(seq, new Frame(stored, new LinkedHashSet<>(f.recipients())));
+            f.storedAt(), f.bytes());
+        room.frames.put(seq, new Frame(stored, f.recipients().isEmpty() ? Set.of() : new LinkedHashSet<>(f.recipients())));
         out.add(new Appended(seq, false));
       }
       return out;

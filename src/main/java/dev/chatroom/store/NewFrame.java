@@ -9,6 +9,7 @@ import java.util.Objects;
  * wrote it (without the newline); {@code epoch} is set for group_message and sender_key;
  * {@code recipients} are the nicks a message or sender_key names (ignored for group_message,
  * whose recipients are every version 2 member but the sender, see {@link RelayStore#read}).
+ * {@code bytes} must not change once handed to a store: the memory store keeps it as it is.
  */
 public record NewFrame(String room, FrameKind kind, String from, String id, long sent,
     String epoch, List<String> recipients, Buffer bytes, long storedAt) {

@@ -20,6 +20,8 @@ import java.util.Optional;
 final class PgStore implements RelayStore {
   static final int POOL_SIZE = 4;
   static final int PIPELINING = 256;
+  /** Longer than any pause between a transaction's statements on a live relay; see {@link #open}. */
+  static final int IDLE_IN_TRANSACTION_MS = 2_000;
 
   private final StoreLocation.Postgres where;
   private final Pool pool;
@@ -37,7 +39,10 @@ final class PgStore implements RelayStore {
   static Future<RelayStore> open(Vertx vertx, StoreLocation.Postgres where) {
     String password = where.password() != null ? where.password() : System.getenv("PGPASSWORD");
     PgConnectOptions connect = new PgConnectOptions().setHost(where.host()).setPort(where.port())
-        .setDatabase(where.database()).setUser(where.user()).setPipeliningLimit(PIPELINING);
+        .setDatabase(where.database()).setUser(where.user()).setPipeliningLimit(PIPELINING)
+        // a relay hung mid-transaction (SIGSTOP, long GC) would hold its rooms' row locks and stall
+        // every other node's writes to them; the server ends such a transaction, nothing is stored
+        .addProperty("idle_in_transaction_session_timeout", String.valueOf(IDLE_IN_TRANSACTION_MS));
     if (password != null) {
       connect.setPassword(password);
     }

@@ -1,137 +1,68 @@
 package dev.chatroom.relay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chatroom.OneClusterAtATime;
 import dev.chatroom.protocol.Frame;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Version 2 on a cluster (PROTOCOL.md section 14, docs/CLUSTER.md): three relay JVMs on one
- * PostgreSQL (CHATROOM_TEST_PG, from .ci/with-postgres; skipped without it), raw version 2
- * peers on different nodes. The nodes are shared by the tests, each with its own rooms and
- * nicks; a test that kills or stops nodes gets them restarted afterwards.
+ * PostgreSQL (CHATROOM_TEST_PG, from .ci/with-postgres; skipped without it), their event bus
+ * mutual TLS ({@link V2ClusterNodes}), raw version 2 peers on different nodes. The nodes are
+ * shared by the tests, each with its own rooms and nicks; a test that kills or stops nodes
+ * gets them restarted afterwards.
  */
 @Tag("cluster")
+@ExtendWith(OneClusterAtATime.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ClusterV2Test {
-  private static final Pattern NODE_ID = Pattern.compile("version 2 across the cluster on the shared store; this is node (\\S+)");
-
-  private final ChildRelay[] nodes = new ChildRelay[3];
-  private final int[] clusterPorts = new int[3];
-  private final List<V2Peer> peers = new ArrayList<>();
-  private String members;
-  private String store;
-  private int restarts;
-  @org.junit.jupiter.api.io.TempDir static java.nio.file.Path dir;
-  private String config;
+  @TempDir static Path dir;
+  private static final String BATCHES_IN = "chatroom_bus_batches_in_total";
+  private V2ClusterNodes cluster;
 
   @BeforeAll
-  @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  @Timeout(value = 300, unit = TimeUnit.SECONDS) // three JVMs starting on two shared cores
   void startCluster() throws Exception {
-    String pg = System.getenv("CHATROOM_TEST_PG");
-    Assumptions.assumeTrue(pg != null && !pg.isBlank(), "CHATROOM_TEST_PG names no PostgreSQL server (.ci/with-postgres)");
-    store = PgDatabases.fresh(pg, "chatroom_cluster");
-    // a busy room: the flood test sends ~400 frames a second, above the default rate limit
-    config = java.nio.file.Files.writeString(dir.resolve("relay.json"),
-        "{\"rate_per_second\": 1000, \"rate_burst\": 2000}").toString();
-    List<String> list = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      clusterPorts[i] = ChildRelay.freePort();
-      list.add("127.0.0.1:" + clusterPorts[i]);
-    }
-    members = String.join(",", list);
-    nodes[0] = start(0);
-    nodes[0].port(); // the first node becomes master; the others join it
-    nodes[1] = start(1);
-    nodes[2] = start(2);
-    nodes[1].port();
-    nodes[2].port();
+    cluster = V2ClusterNodes.start(dir);
   }
 
   @AfterEach
   @Timeout(value = 180, unit = TimeUnit.SECONDS)
   void closePeersAndRestartStoppedNodes() throws Exception {
-    for (V2Peer p : peers) {
-      p.close();
-    }
-    peers.clear();
-    for (int i = 0; i < nodes.length; i++) {
-      if (nodes[i] != null && !nodes[i].alive()) {
-        System.out.println("---- " + nodes[i].name + "\n" + nodes[i].output());
-        nodes[i] = restart(i);
-      }
-    }
-    for (ChildRelay n : nodes) {
-      if (n != null) {
-        n.port();
-      }
+    if (cluster != null) {
+      cluster.closePeersAndRestartStopped();
     }
   }
 
   @AfterAll
   void stopCluster() throws Exception {
-    for (ChildRelay n : nodes) {
-      if (n != null) {
-        n.close();
-        System.out.println("---- " + n.name + "\n" + n.output());
-      }
+    if (cluster != null) {
+      cluster.close();
     }
-  }
-
-  /**
-   * Starts a node and waits until it listens. Its Hazelcast port was free when the test began,
-   * but while the node was down any process's outgoing connection may have taken it: then the
-   * node gets a new port (the others learn it when it joins them).
-   */
-  private ChildRelay restart(int index) throws Exception {
-    ChildRelay n = start(index);
-    try {
-      n.port();
-      return n;
-    } catch (Exception | AssertionError e) {
-      if (!n.output().contains("already in use")) {
-        throw e;
-      }
-      n.close();
-      clusterPorts[index] = ChildRelay.freePort();
-      List<String> list = new ArrayList<>();
-      for (int p : clusterPorts) {
-        list.add("127.0.0.1:" + p);
-      }
-      members = String.join(",", list);
-      n = start(index);
-      n.port();
-      return n;
-    }
-  }
-
-  private ChildRelay start(int index) throws Exception {
-    String name = "v2node" + (index + 1) + (restarts++ < 3 ? "" : "-restart" + restarts);
-    return ChildRelay.clustered(name, clusterPorts[index], members, store, "--config", config);
   }
 
   private V2Peer peer(int node, String nick) throws Exception {
-    V2Peer p = new V2Peer(nodes[node].port(), nick);
-    peers.add(p);
-    return p;
+    return cluster.peer(node, nick);
   }
 
   /** The next frame of {@code type}, skipping presence and membership news. */
@@ -160,10 +91,12 @@ class ClusterV2Test {
     assertEquals(Boolean.TRUE, w.members().get(0).online(), "online on another node");
     assertEquals("bob1", nextOf(alice, Frame.Joined.class).nick());
 
-    try (V2Peer impostor = new V2Peer(nodes[2].port(), "alice1", V2Peer.freshIdentity())) {
+    try (V2Peer impostor = new V2Peer(cluster.node(2).port(), "alice1", V2Peer.freshIdentity())) {
       impostor.authenticateExpectingError("nick_registered");
     }
 
+    double node2Batches = cluster.counter(2, BATCHES_IN);
+    double node1Batches = cluster.counter(1, BATCHES_IN);
     Frame.Ack first = alice.sendAcked(alice.message("x1", "bob1"));
     assertEquals(List.of(), first.missing(), "bob1 joined on another node and is a member here");
     Frame.Delivery d = nextOf(bob, Frame.Delivery.class);
@@ -176,9 +109,14 @@ class ClusterV2Test {
     for (int i = 0; i < 3; i++) {
       later.add(alice.sendAcked(alice.message("x1", "bob1")).seq());
     }
+    assertTrue(cluster.counter(1, BATCHES_IN) > node1Batches, "bob1's node got the room's batch");
+    assertEquals(node2Batches, cluster.counter(2, BATCHES_IN), "a node with no one in the room gets no batch of it");
     V2Peer back = peer(2, "bob1");
     back.authenticate(Map.of("x1", d.seq()));
     assertEquals(later, back.catchUp("x1").seqs(), "caught up on a third node from its since");
+    for (int i = 0; i < 3; i++) {
+      assertFalse(cluster.node(i).output().contains("event bus is plain TCP"), "the event bus is TLS");
+    }
   }
 
   @Test
@@ -289,32 +227,11 @@ class ClusterV2Test {
     }
   }
 
-  /** The node ids the relays logged, by index. */
-  private String[] nodeIds() throws Exception {
-    String[] ids = new String[3];
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    for (int i = 0; i < 3; i++) {
-      while (ids[i] == null) {
-        Matcher m = NODE_ID.matcher(nodes[i].output());
-        String last = null;
-        while (m.find()) {
-          last = m.group(1);
-        }
-        ids[i] = last;
-        if (ids[i] == null) {
-          assertTrue(System.nanoTime() < deadline, nodes[i].name + " never logged its node id");
-          Thread.sleep(50);
-        }
-      }
-    }
-    return ids;
-  }
-
   @Test
   @Timeout(value = 150, unit = TimeUnit.SECONDS)
   void killingTheOwnerOfABusyRoomLosesNoAckedFrame() throws Exception {
     String room = "busy3";
-    String[] ids = nodeIds();
+    String[] ids = cluster.nodeIds();
     RoomOwners view = new RoomOwners(ids[0]);
     view.live(Set.of(ids));
     String ownerId = view.ownerOf(room, 0);
@@ -336,7 +253,7 @@ class ClusterV2Test {
     flood.start();
     flood.waitForAcks(150, 30_000);
     long killedAt = System.currentTimeMillis();
-    nodes[owner].kill();
+    cluster.node(owner).kill();
     long resumedAt = robSeen.firstSentAfter(killedAt, 20_000);
     flood.waitForAcks(flood.acked().size() + 150, 30_000);
     flood.stop();
@@ -363,6 +280,90 @@ class ClusterV2Test {
     assertTrue(all.containsAll(acked.values()), "every acked frame reached oli3 once, across its reconnect");
   }
 
+  /**
+   * SIGSTOP of the owner of a busy room: the others pass it over and deliveries resume, they
+   * report its member offline once Hazelcast declares it dead; after SIGCONT it merges back,
+   * serves its member again (everything acked, in order, once) and the presence lost while it
+   * was cut off heals on both sides (the resync on each change of the cluster view).
+   */
+  @Test
+  @Timeout(value = 200, unit = TimeUnit.SECONDS)
+  void aHungOwnerIsPassedOverAndServesAgainAfterSigcont() throws Exception {
+    String room = "hung6";
+    String[] ids = cluster.nodeIds();
+    RoomOwners view = new RoomOwners(ids[0]);
+    view.live(Set.of(ids));
+    int owner = List.of(ids).indexOf(view.ownerOf(room, 0));
+    int senderNode = (owner + 1) % 3;
+    int readerNode = (owner + 2) % 3;
+    V2Peer sender = peer(senderNode, "sue6");
+    V2Peer reader = peer(readerNode, "ray6");
+    V2Peer hung = peer(owner, "hal6");
+    for (V2Peer each : List.of(sender, reader, hung)) {
+      each.authenticate();
+      each.join(room);
+    }
+    V2Peer watcher = peer(readerNode, "wes6");
+    watcher.authenticate();
+    watcher.join("hung6p");
+    hung.join("hung6p");
+    assertEquals("hal6", nextOf(watcher, Frame.Joined.class).nick());
+    FloodReader raySeen = new FloodReader(reader);
+    FloodReader halSeen = new FloodReader(hung);
+    Flood flood = new Flood(sender, room, "ray6", "hal6");
+    raySeen.start();
+    halSeen.start();
+    flood.start();
+    flood.waitForAcks(150, 30_000);
+    ChildRelay node = cluster.node(owner);
+    long stoppedAt = System.currentTimeMillis();
+    node.signal("STOP");
+    long resumedAt;
+    long offlineAt;
+    long contAt;
+    try {
+      resumedAt = raySeen.firstSentAfter(stoppedAt, 30_000);
+      offlineAt = watcher.awaitPresence("hal6", false, 40_000);
+    } finally {
+      contAt = System.currentTimeMillis();
+      node.signal("CONT");
+    }
+    long servedAt = halSeen.firstSentAfter(contAt, 60_000);
+    long onlineAt = watcher.awaitPresence("hal6", true, 60_000);
+    long seesOthersAt = awaitOnlineInWelcome(owner, "lea6", "hung6p", "wes6", 30_000);
+    flood.stop();
+    Map<String, Long> acked = flood.acked();
+    raySeen.waitFor(acked.values(), 30_000);
+    halSeen.waitFor(acked.values(), 30_000);
+    raySeen.stop();
+    halSeen.stop();
+    System.out.println("hung owner: deliveries resumed " + (resumedAt - stoppedAt) + " ms after SIGSTOP, its member offline after "
+        + (offlineAt - stoppedAt) + " ms; after SIGCONT it served its member again in " + (servedAt - contAt)
+        + " ms, its member online again elsewhere after " + (onlineAt - contAt) + " ms, the others online on it after "
+        + (seesOthersAt - contAt) + " ms (" + acked.size() + " frames acked, " + flood.errors() + " send-again errors)");
+    assertTrue(resumedAt - stoppedAt < 10_000, "deliveries resumed within 10 s of the hang: " + (resumedAt - stoppedAt) + " ms");
+    assertAscending(raySeen.seqs(), "ray6");
+    assertAscending(halSeen.seqs(), "hal6 across the hang");
+    assertEquals(new HashSet<>(halSeen.seqs()).size(), halSeen.seqs().size(), "each once");
+  }
+
+  /** Joins {@code room} on {@code node} as a new member (nick, then a count) until its welcome shows {@code other} online. */
+  private long awaitOnlineInWelcome(int node, String nick, String room, String other, long millis) throws Exception {
+    long deadline = System.currentTimeMillis() + millis;
+    Frame.Welcome w = null;
+    for (int attempt = 0; System.currentTimeMillis() < deadline; attempt++) {
+      try (V2Peer p = new V2Peer(cluster.node(node).port(), nick + attempt)) {
+        p.authenticate();
+        w = p.join(room);
+        if (w.members().stream().anyMatch(m -> m.nick().equals(other) && Boolean.TRUE.equals(m.online()))) {
+          return System.currentTimeMillis();
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError(other + " never showed online in a welcome on the node that hung: " + w);
+  }
+
   @Test
   @Timeout(value = 240, unit = TimeUnit.SECONDS)
   void stoppingEveryNodeKeepsRegistrationsMembershipsAndHistory() throws Exception {
@@ -380,18 +381,18 @@ class ClusterV2Test {
     }
     dee.close();
     eve.close();
-    for (ChildRelay n : nodes) {
-      assertEquals(0, n.stop(), n.output());
+    for (int i = 0; i < 3; i++) {
+      assertEquals(0, cluster.node(i).stop(), cluster.node(i).output());
     }
     for (int i = 0; i < 3; i++) {
-      nodes[i] = restart(i);
+      cluster.restart(i);
     }
     V2Peer eveAgain = peer(2, "eve4");
     assertEquals(List.of("x4"), eveAgain.authenticate(Map.of("x4", 0L)).rooms(), "the membership is kept");
     V2Peer.CatchUp c = eveAgain.catchUp("x4");
     assertEquals(seqs, c.seqs(), "the history is kept");
     assertEquals("dee4", c.welcome().members().get(0).nick());
-    try (V2Peer impostor = new V2Peer(nodes[1].port(), "dee4", V2Peer.freshIdentity())) {
+    try (V2Peer impostor = new V2Peer(cluster.node(1).port(), "dee4", V2Peer.freshIdentity())) {
       impostor.authenticateExpectingError("nick_registered");
     }
   }

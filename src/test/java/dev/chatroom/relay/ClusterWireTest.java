@@ -19,7 +19,10 @@ class ClusterWireTest {
             Buffer.buffer("{\"type\":\"message\",\"x\":\"h\u00e9\"}"), 99L),
         new NewFrame("ops", FrameKind.GROUP_MESSAGE, "alice", "id-2", 18L, "0123456789abcdef0123456789abcdef",
             List.of(), Buffer.buffer("{}"), 100L));
-    List<NewFrame> back = ClusterWire.readForward(ClusterWire.forward("ops", frames));
+    ClusterWire.Forward read = ClusterWire.readForward(ClusterWire.forward("ops", List.of("node-a", "n\u00f6de-b"), frames));
+    assertEquals("ops", read.room());
+    assertEquals(List.of("node-a", "n\u00f6de-b"), read.nodes());
+    List<NewFrame> back = read.frames();
     assertEquals(frames.size(), back.size());
     for (int i = 0; i < frames.size(); i++) {
       NewFrame a = frames.get(i);

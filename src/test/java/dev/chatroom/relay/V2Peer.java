@@ -221,4 +221,21 @@ final class V2Peer implements AutoCloseable {
 
   @Override
   public void close() throws IOException { socket.close(); }
+
+  /** When this peer is told {@code nick} went online (or offline), skipping everything else (epoch ms). */
+  long awaitPresence(String nick, boolean online, long millis) throws IOException {
+    long deadline = System.currentTimeMillis() + millis;
+    while (System.currentTimeMillis() < deadline) {
+      Frame f;
+      try {
+        f = next();
+      } catch (java.net.SocketTimeoutException quiet) {
+        continue;
+      }
+      if (f instanceof Frame.Presence p && p.nick().equals(nick) && p.online() == online) {
+        return System.currentTimeMillis();
+      }
+    }
+    throw new AssertionError(this.nick + " was never told " + nick + " is " + (online ? "online" : "offline"));
+  }
 }

@@ -1,0 +1,111 @@
+package dev.chatroom.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The parser-free path for canonical group_message lines never vouches for a line the streaming
+ * scanner would not, and when it vouches both read the same header; it takes what the codec writes.
+ */
+class GroupLineTest {
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private static byte[] canonical() {
+    byte[] b = FrameCodec.encode(new Frame.GroupMessage(FrameCodecV2Test.ID, "lobby", "alice", 1764130000123L,
+        FrameCodecV2Test.EPOCH, 17, "gAAAAABl-_x0123456789abcdefABCD", FrameCodecV2Test.SIG));
+    return Arrays.copyOf(b, b.length - 1);
+  }
+
+  /** Whenever the fast path answers, the scanner gives the same answer. */
+  private static void agrees(byte[] line) {
+    MessageHeader fast = GroupLine.scan(line, 0, line.length);
+    if (fast != null) {
+      assertEquals(MessageScanner.scan(JSON, line, 0, line.length), fast, new String(line, StandardCharsets.ISO_8859_1));
+    }
+  }
+
+  @Test
+  void readsWhatTheCodecWrites() {
+    byte[] line = canonical();
+    MessageHeader h = GroupLine.scan(line, 0, line.length);
+    assertNotNull(h);
+    assertEquals(new MessageHeader("group_message", FrameCodecV2Test.ID, "lobby", "alice", 1764130000123L,
+        FrameCodecV2Test.EPOCH, List.of()), h);
+    assertEquals(MessageScanner.scan(JSON, line, 0, line.length), h);
+  }
+
+  @Test
+  void readsItInsideALargerBuffer() {
+    byte[] line = canonical();
+    byte[] framed = new byte[line.length + 10];
+    System.arraycopy(line, 0, framed, 5, line.length);
+    assertEquals(GroupLine.scan(line, 0, line.length), GroupLine.scan(framed, 5, line.length));
+  }
+
+  static IntStream positions() { return IntStream.range(0, canonical().length); }
+
+  /** Every byte replaced by characters that matter to JSON and to the field rules. */
+  @ParameterizedTest
+  @MethodSource("positions")
+  void aChangedByteIsNeverVouchedForWrongly(int position) {
+    for (byte v : "\"\\{},:0-9aZ= \u007f".getBytes(StandardCharsets.ISO_8859_1)) {
+      byte[] line = canonical();
+      line[position] = v;
+      agrees(line);
+    }
+    byte[] line = canonical();
+    line[position] = (byte) 0xc3; // not ASCII
+    assertNull(GroupLine.scan(line, 0, line.length));
+    agrees(Arrays.copyOf(canonical(), position)); // cut short
+    byte[] removed = new byte[canonical().length - 1];
+    System.arraycopy(canonical(), 0, removed, 0, position);
+    System.arraycopy(canonical(), position + 1, removed, position, removed.length - position);
+    agrees(removed);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"type\":\"group_message\",\"id\":\"%s\",\"room\":\"lobby\",\"from\":\"alice\",\"sent\":-5,\"epoch\":\"%s\",\"index\":0,\"encrypted_message\":\"gAAA\",\"signature\":\"%s\"}",
+      "{\"type\":\"group_message\",\"id\":\"%s\",\"room\":\"lobby\",\"from\":\"alice\",\"sent\":0,\"epoch\":\"%s\",\"index\":999999999999999999,\"encrypted_message\":\"g\",\"signature\":\"%s\"}",
+      "{\"type\":\"group_message\",\"id\":\"%s\",\"room\":\"lobby\",\"from\":\"alice\",\"sent\":007,\"epoch\":\"%s\",\"index\":0,\"encrypted_message\":\"gAAA\",\"signature\":\"%s\"}",
+      "{\"type\":\"group_message\",\"id\":\"%s\",\"room\":\"lobby\",\"from\":\"al\\u0069ce\",\"sent\":5,\"epoch\":\"%s\",\"index\":0,\"encrypted_message\":\"gAAA\",\"signature\":\"%s\"}",
+      "{\"type\":\"group_message\",\"id\":\"%s\",\"room\":\"lobby\",\"from\":\"alice\",\"sent\":5,\"epoch\":\"%s\",\"index\":0,\"encrypted_message\":\"gAAA\",\"signature\":\"%s\"} ",
+      "{\"type\":\"group_message\",\"id\":\"%s\",\"room\":\"lobby\",\"from\":\"alice\",\"sent\":5,\"epoch\":\"%s\",\"index\":0,\"encrypted_message\":\"gAAA\",\"signature\":\"%s\",\"x\":1}",
+      "{\"type\":\"group_message\",\"id\":\"%s\",\"room\":\"lobby\",\"from\":\"alice\",\"sent\":5,\"epoch\":\"%s\",\"index\":0,\"encrypted_message\":\"gAAA=\",\"signature\":\"%s\"}",
+      "{\"type\":\"group_message\",\"id\":\"%s\",\"room\":\"lobby\",\"from\":\"alice\",\"sent\":12345678901234567890,\"epoch\":\"%s\",\"index\":0,\"encrypted_message\":\"gAAA\",\"signature\":\"%s\"}"})
+  void oddButPlausibleLinesAgree(String template) {
+    agrees(String.format(template, FrameCodecV2Test.ID, FrameCodecV2Test.EPOCH, FrameCodecV2Test.SIG)
+        .getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  static IntStream seeds() { return IntStream.range(0, 200); }
+
+  /** Random tokens of every length and alphabet mix: vouched for exactly when the token is base64url. */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void takesATokenExactlyWhenItIsBase64Url(int seed) {
+    Random random = new Random(seed);
+    String alphabet = "AZaz09-_=+/.";
+    char[] token = new char[1 + random.nextInt(30)];
+    for (int i = 0; i < token.length; i++) {
+      token[i] = random.nextInt(6) == 0 ? alphabet.charAt(random.nextInt(alphabet.length())) : "gAx09_-".charAt(random.nextInt(7));
+    }
+    byte[] line = String.format("{\"type\":\"group_message\",\"id\":\"%s\",\"room\":\"lobby\",\"from\":\"alice\",\"sent\":5,"
+        + "\"epoch\":\"%s\",\"index\":0,\"encrypted_message\":\"%s\",\"signature\":\"%s\"}",
+        FrameCodecV2Test.ID, FrameCodecV2Test.EPOCH, new String(token), FrameCodecV2Test.SIG).getBytes(StandardCharsets.ISO_8859_1);
+    agrees(line);
+    assertEquals(FrameFields.isBase64Url(token, 0, token.length), GroupLine.scan(line, 0, line.length) != null, new String(token));
+  }
+}

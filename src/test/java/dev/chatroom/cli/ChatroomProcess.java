@@ -32,7 +32,7 @@ final class ChatroomProcess implements AutoCloseable {
     // the shipped logback.xml, not the test classpath's logback-test.xml that would win otherwise
     command.add("-Dlogback.configurationFile=" + Main.class.getClassLoader().getResource("logback.xml"));
     command.addAll(jvmArgs);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(List.of("-cp", ChildJvm.classPath(), Main.class.getName()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
         .redirectOutput(ProcessBuilder.Redirect.DISCARD);

@@ -59,7 +59,7 @@ final class ChatProcess implements AutoCloseable {
   static List<String> command(String... chatArgs) {
     List<String> cmd = ChildJvm.java();
     cmd.addAll(List.of("-Dlogback.configurationFile=" + mainLogbackConfig(),
-        "-cp", System.getProperty("java.class.path"), "dev.chatroom.cli.Main", "chat"));
+        "-cp", ChildJvm.classPath(), "dev.chatroom.cli.Main", "chat"));
     cmd.addAll(List.of(chatArgs));
     return cmd;
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatroom.crypto.Identity;
 import dev.chatroom.crypto.Payload;
+import dev.chatroom.crypto.TestIdentities;
 import dev.chatroom.crypto.senderkey.GroupRejected;
 import dev.chatroom.crypto.senderkey.GroupSealer;
 import dev.chatroom.crypto.senderkey.SenderChain;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
 class GroupChatTest extends ClientTestBase {
 
   private GroupPeer peer(String nick, String room) throws Exception {
-    GroupPeer p = new GroupPeer(nick, Identity.generate(2048));
+    GroupPeer p = new GroupPeer(nick, TestIdentities.fresh());
     closeables.add(p);
     p.connect(port());
     p.join(room);

@@ -10,6 +10,7 @@ import dev.chatroom.crypto.CryptoException;
 import dev.chatroom.crypto.Identity;
 import dev.chatroom.crypto.Payload;
 import dev.chatroom.crypto.PeerKeys;
+import dev.chatroom.crypto.TestIdentities;
 import dev.chatroom.crypto.senderkey.MemberView;
 import dev.chatroom.crypto.senderkey.SenderKeyStore;
 import dev.chatroom.protocol.Frame;
@@ -45,10 +46,10 @@ class GroupKeysTest {
 
   @BeforeAll
   static void keys() throws Exception {
-    alice = Identity.generate(2048);
-    bob = Identity.generate(2048);
-    carol = Identity.generate(2048);
-    dave = Identity.generate(2048);
+    alice = TestIdentities.fresh();
+    bob = TestIdentities.fresh();
+    carol = TestIdentities.fresh();
+    dave = TestIdentities.fresh();
   }
 
   /** A clock the test moves. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chatroom.config.RelayConfig;
 import dev.chatroom.crypto.Identity;
 import dev.chatroom.crypto.KeyFiles;
+import dev.chatroom.crypto.TestIdentities;
 import dev.chatroom.crypto.TrustStore;
 import dev.chatroom.protocol.Frame;
 import dev.chatroom.protocol.FrameCodec;
@@ -61,7 +62,7 @@ class GroupScaleTest {
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     int port = relay.port();
     List<GroupPeer> peers = peers();
-    Identity alice = Identity.generate(2048);
+    Identity alice = TestIdentities.fresh();
     Path aliceDir = temp.resolve("alice");
     KeyFiles.write(aliceDir, alice, null);
     // alice has met them all before: the pin rate (30 new nicks a minute) is for strangers
@@ -78,7 +79,7 @@ class GroupScaleTest {
       p.close(); // a member while away: what it is sent is stored for it
     });
     long joinedMs = (System.nanoTime() - t0) / 1_000_000;
-    GroupPeer solo = new GroupPeer("solo", Identity.generate(2048));
+    GroupPeer solo = new GroupPeer("solo", TestIdentities.fresh());
     closeables.add(solo);
     solo.knows("alice", alice);
     solo.connect(port);
@@ -144,7 +145,7 @@ class GroupScaleTest {
 
   private Path bob() throws Exception {
     Path dir = temp.resolve("bob");
-    KeyFiles.write(dir, Identity.generate(2048), null);
+    KeyFiles.write(dir, TestIdentities.fresh(), null);
     return dir;
   }
 
@@ -152,7 +153,7 @@ class GroupScaleTest {
   private static List<GroupPeer> peers() throws Exception {
     List<Identity> rsa = new ArrayList<>();
     for (int i = 0; i < RSA_KEYS; i++) {
-      rsa.add(Identity.generate(2048));
+      rsa.add(TestIdentities.fresh());
     }
     KeyPairGenerator ed = KeyPairGenerator.getInstance("Ed25519", new BouncyCastleProvider());
     List<GroupPeer> peers = new ArrayList<>();

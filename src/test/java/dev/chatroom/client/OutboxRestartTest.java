@@ -12,6 +12,7 @@ import dev.chatroom.crypto.MessageOpener;
 import dev.chatroom.crypto.OutboxStore;
 import dev.chatroom.crypto.Payload;
 import dev.chatroom.crypto.PublicKeys;
+import dev.chatroom.crypto.TestIdentities;
 import dev.chatroom.protocol.Frame;
 import dev.chatroom.protocol.FrameCodec;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ class OutboxRestartTest extends ClientTestBase {
 
   @BeforeAll
   static void keys() throws Exception {
-    bob = Identity.generate(2048);
+    bob = TestIdentities.fresh();
   }
 
   /**

@@ -34,8 +34,8 @@ class OutboxStoreTest {
 
   @BeforeAll
   static void keys() throws Exception {
-    alice = Identity.generate(2048);
-    bob = Identity.generate(2048);
+    alice = TestIdentities.fresh();
+    bob = TestIdentities.fresh();
   }
 
   private static OutboxStore.Entry sealed(String room, String text) throws CryptoException {

@@ -50,7 +50,7 @@ final class ChildRelay implements AutoCloseable {
     }
     // small and quick to start: three of these share two cores with the test
     cmd.addAll(List.of("-Xmx192m", "-Xss512k",
-        "-cp", System.getProperty("java.class.path"), "dev.chatroom.cli.Main",
+        "-cp", ChildJvm.classPath(), "dev.chatroom.cli.Main",
         "relay", "--port", "0", "--cluster", "--cluster-host", "127.0.0.1",
         "--cluster-port", String.valueOf(clusterPort), "--cluster-members", members, "--store", store));
     cmd.addAll(List.of(moreFlags));
@@ -61,7 +61,7 @@ final class ChildRelay implements AutoCloseable {
   /** A single (unclustered) relay node in its own JVM, e.g. to kill -9 it mid-flood. */
   static ChildRelay single(String name, String... flags) throws IOException {
     List<String> cmd = ChildJvm.java();
-    cmd.addAll(List.of("-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.chatroom.cli.Main", "relay", "--port", "0"));
+    cmd.addAll(List.of("-Xmx256m", "-cp", ChildJvm.classPath(), "dev.chatroom.cli.Main", "relay", "--port", "0"));
     cmd.addAll(List.of(flags));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     return new ChildRelay(name, 0, p);
@@ -73,7 +73,21 @@ final class ChildRelay implements AutoCloseable {
         "--cluster-tls-key", folder.resolve("key.pem").toString(), "--cluster-tls-ca", folder.resolve("ca.pem").toString()};
   }
 
+  /**
+   * A free port for a child to bind seconds later. Chosen at random below Linux's ephemeral range
+   * (32768-60999), where the machine's outgoing connections take ports from, so none of those
+   * takes it in the meantime (a Hazelcast node does not start on a port in use).
+   */
   static int freePort() throws IOException {
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    for (int i = 0; i < 100; i++) {
+      int port = random.nextInt(20_000, 32_000);
+      try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+        return s.getLocalPort();
+      } catch (IOException inUse) {
+        // try another
+      }
+    }
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }

@@ -77,7 +77,7 @@ public final class StoreFlood {
   /** Runs a flood until it acked at least {@code atLeast} frames, kills it with SIGKILL, returns what it acked. */
   static Map<String, TreeSet<Long>> floodAndKill(String setting, int atLeast) throws Exception {
     List<String> cmd = ChildJvm.java();
-    cmd.addAll(List.of("-Xmx128m", "-cp", System.getProperty("java.class.path"), StoreFlood.class.getName(), setting));
+    cmd.addAll(List.of("-Xmx128m", "-cp", ChildJvm.classPath(), StoreFlood.class.getName(), setting));
     Process child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     Map<String, TreeSet<Long>> acked = new HashMap<>();
     int count = 0;

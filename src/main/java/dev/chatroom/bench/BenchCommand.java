@@ -36,6 +36,9 @@ public final class BenchCommand implements Callable<Integer> {
       + "store: memory, sqlite:PATH or postgresql://... (default ${DEFAULT-VALUE}).")
   String store;
 
+  @Option(names = "--postgres", paramLabel = "URL", description = "The store of the v2-postgres target: postgresql://...")
+  String postgres;
+
   @Option(names = "--redis", description = "Also measure Redis pub/sub (redis-server, if installed) with "
       + "group_message-sized frames to the same number of subscribers.")
   boolean redis;
@@ -44,7 +47,8 @@ public final class BenchCommand implements Callable<Integer> {
   boolean sink;
 
   @Option(names = "--targets", paramLabel = "LIST", split = ",", description = "Targets in each round, any of "
-      + "v1, v2, forwarder, redis, sink (instead of --protocol/--baseline/--redis/--sink).")
+      + "v1, v2, v2-sqlite, v2-postgres, forwarder, redis, sink (instead of --protocol/--baseline/--redis/--sink); "
+      + "v2 runs on --store, v2-sqlite on a fresh SQLite file, v2-postgres on --postgres: store costs in one run.")
   List<String> targets;
 
   @Option(names = "--rounds", paramLabel = "R", defaultValue = "1", description = "Rounds, targets interleaved; "
@@ -210,14 +214,20 @@ public final class BenchCommand implements Callable<Integer> {
   /** Every target in its own process, interleaved over rounds; for --sweep, once per room size. */
   private boolean runRounds(PrintWriter out, JsonObject summary) throws Exception {
     List<Wire> wires = wires();
-    if (realCrypto && wires.contains(Wire.V2)) {
+    if (realCrypto && wires.stream().anyMatch(Wire::v2)) {
       throw usage("--real-crypto seals version 1 messages; it does not go with --protocol 2");
     }
     List<Integer> sizes = sweep != null ? sweep : List.of(roomSize);
     Identity identity = Identity.generate(rsaBits); // one RSA key for every member: keys made once
     List<Summary> all = new ArrayList<>();
     boolean clean = true;
-    try (Servers servers = new Servers(store, server == null ? null : address(server), relayJvm)) {
+    if (server != null && (wires.contains(Wire.V2_SQLITE) || wires.contains(Wire.V2_POSTGRES))) {
+      throw usage("v2-sqlite and v2-postgres start relays of their own; they do not go with --server");
+    }
+    if (wires.contains(Wire.V2_POSTGRES) && postgres == null) {
+      throw usage("the v2-postgres target needs --postgres postgresql://...");
+    }
+    try (Servers servers = new Servers(store, postgres, server == null ? null : address(server), relayJvm)) {
       for (int size : sizes) {
         Workload w = workload(size);
         List<Summary> rows = Rounds.run(w, wires, servers, identity, rounds, json ? null : out);

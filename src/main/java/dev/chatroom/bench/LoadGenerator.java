@@ -109,7 +109,7 @@ public final class LoadGenerator {
       long deadline = System.nanoTime() + JOIN_TIMEOUT_NANOS;
       switch (wire) {
         case V1 -> welcomes.add(Joiner.v1(c, identity, roster, deadline));
-        case V2 -> Joiner.v2(c, identity, roster, deadline);
+        case V2, V2_SQLITE, V2_POSTGRES -> Joiner.v2(c, identity, roster, deadline);
         case REDIS -> Joiner.redisSubscriber(c, roster, w.senders(), deadline);
         default -> { } // the forwarder and the sink need no hello
       }
@@ -168,7 +168,7 @@ public final class LoadGenerator {
     CpuMeter cpu = null;
     Thread meter = null;
     try {
-      if (wire == Wire.V2) {
+      if (wire.v2()) {
         // each sender's epoch, before its first group message: set-up, as a real client's, so it is
         // delivered before the clock starts (at room 1,000 it is 1 GB of wrapped keys in all)
         long setupEnd = System.nanoTime() + SENDER_KEY_SETUP_NANOS;
@@ -319,9 +319,9 @@ public final class LoadGenerator {
     }
   }
 
-  private long expectedSenderKeys() { return wire == Wire.V2 ? (long) w.senders() * (w.roomSize() - 1) : 0; }
+  private long expectedSenderKeys() { return wire.v2() ? (long) w.senders() * (w.roomSize() - 1) : 0; }
 
-  private long expectedSenderKeyAcks() { return wire == Wire.V2 ? w.senders() : 0; }
+  private long expectedSenderKeyAcks() { return wire.v2() ? w.senders() : 0; }
 
   private BenchResult summarize(String target, List<Receiver> receivers, long totalSent, CpuMeter cpu) {
     Histogram latency = new Histogram(60_000_000_000L, 3);

@@ -68,7 +68,7 @@ final class MessageFactory {
       templates[s] = wire == Wire.REDIS ? Resp.publish(roster.channel(s), Arrays.copyOf(line, line.length - 1)) : line;
       idAt[s] = indexOf(templates[s], "\"id\":\"") + 6;
       sentAt[s] = indexOf(templates[s], "\"sent\":") + 7;
-      if (wire == Wire.V2) {
+      if (wire.v2()) {
         senderKeys[s] = FrameCodec.encode(new Frame.SenderKey(java.util.UUID.randomUUID().toString(),
             roster.room(), from, System.currentTimeMillis(), EPOCH, 0,
             recipients(s, n -> randomBase64(random, workload.rsaBits() / 8, false)), signature));

@@ -29,7 +29,7 @@ final class Rounds {
       for (int k = 0; k < targets.size(); k++) {
         Wire t = targets.get((k + round) % targets.size());
         Workload forTarget = w.realCrypto() && t != Wire.V1 ? w.withoutRealCrypto() : w;
-        Roster roster = t == Wire.V2 ? Roster.tagged(RUN_TAG + RUNS.incrementAndGet()) : Roster.V1;
+        Roster roster = t.v2() ? Roster.tagged(RUN_TAG + RUNS.incrementAndGet()) : Roster.V1;
         BenchResult r = new LoadGenerator(forTarget, identity, servers.address(t), t, roster)
             .serverProcess(servers.process(t)).run(t.label);
         results.get(t).add(r);

@@ -2,6 +2,9 @@ package dev.chatroom.bench;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -9,17 +12,21 @@ import java.util.Map;
 /**
  * The servers of a bench invocation, each in a process of its own, started on first use and
  * kept for every round: the relay ({@code BenchServer relay STORE}, serving both versions, or
- * {@code --server}), the forwarder, the sink, and redis-server when it is installed.
+ * {@code --server}), a relay per other store compared (v2-sqlite, v2-postgres), the forwarder,
+ * the sink, and redis-server when it is installed.
  */
 final class Servers implements AutoCloseable {
   private final String store;
+  private final String postgres;
   private final InetSocketAddress externalRelay;
   private final List<String> relayJvmFlags;
   private final Map<Wire, ChildServer> children = new EnumMap<>(Wire.class);
   private ChildServer relay;
+  private Path sqliteFolder;
 
-  Servers(String store, InetSocketAddress externalRelay, List<String> relayJvmFlags) {
+  Servers(String store, String postgres, InetSocketAddress externalRelay, List<String> relayJvmFlags) {
     this.store = store;
+    this.postgres = postgres;
     this.externalRelay = externalRelay;
     this.relayJvmFlags = relayJvmFlags;
   }
@@ -60,6 +67,12 @@ final class Servers implements AutoCloseable {
       c = switch (wire) {
         case FORWARDER -> ChildServer.jvm("forwarder", List.of(), BenchServer.class, "forwarder");
         case SINK -> ChildServer.jvm("sink", List.of(), BenchServer.class, "sink");
+        case V2_SQLITE -> {
+          sqliteFolder = Files.createTempDirectory("chatroom-bench");
+          yield ChildServer.jvm("relay-sqlite", relayJvmFlags, BenchServer.class, "relay",
+              "sqlite:" + sqliteFolder.resolve("store.db"));
+        }
+        case V2_POSTGRES -> ChildServer.jvm("relay-postgres", relayJvmFlags, BenchServer.class, "relay", postgres);
         case REDIS -> {
           ChildServer r = ChildServer.redis();
           if (r == null) {
@@ -81,6 +94,13 @@ final class Servers implements AutoCloseable {
     }
     for (ChildServer c : children.values()) {
       c.close();
+    }
+    if (sqliteFolder != null) {
+      try (var files = Files.walk(sqliteFolder)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (IOException e) {
+        System.err.println("chatroom: could not remove " + sqliteFolder + ": " + e.getMessage());
+      }
     }
   }
 }

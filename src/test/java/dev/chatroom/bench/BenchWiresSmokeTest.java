@@ -43,9 +43,25 @@ class BenchWiresSmokeTest {
     }
   }
 
+  /** v2 on memory, on a SQLite file and (when a test PostgreSQL is given) on PostgreSQL, in one run. */
+  @Test
+  void storeTargetsRunSideBySide() throws Exception {
+    String pg = System.getenv("CHATROOM_TEST_PG");
+    List<Wire> wires = pg == null ? List.of(Wire.V2, Wire.V2_SQLITE) : List.of(Wire.V2, Wire.V2_SQLITE, Wire.V2_POSTGRES);
+    try (Servers servers = new Servers("memory", pg, null, List.of())) {
+      List<Summary> rows = Rounds.run(TINY, wires, servers, identity, 1, null);
+      assertEquals(wires.size(), rows.size());
+      for (Summary s : rows) {
+        assertTrue(s.clean(), () -> s.target() + ": " + s.firstError());
+        assertTrue(s.delivered().median() > 0, s.target() + " delivered");
+      }
+      assertTrue(servers.process(Wire.V2).pid() != servers.process(Wire.V2_SQLITE).pid(), "each store has its relay");
+    }
+  }
+
   @Test
   void versionTwoRunOnSqliteInAChildRelay(@TempDir Path dir) throws Exception {
-    try (Servers servers = new Servers("sqlite:" + dir.resolve("bench.db"), null, List.of())) {
+    try (Servers servers = new Servers("sqlite:" + dir.resolve("bench.db"), null, null, List.of())) {
       List<Summary> rows = Rounds.run(TINY, List.of(Wire.V2, Wire.FORWARDER), servers, identity, 1, null);
       assertEquals(2, rows.size());
       for (Summary s : rows) {

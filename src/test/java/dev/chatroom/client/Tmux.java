@@ -100,12 +100,12 @@ final class Tmux implements AutoCloseable {
     awaitExit(pid);
   }
 
-  /** Waits (up to 10 s) for the process {@code pid}, as tmux printed it, to be gone. */
+  /** Waits (up to 30 s: a loaded machine, and the client seals its outbox first) for the process {@code pid}, as tmux printed it, to be gone. */
   static void awaitExit(String pid) throws Exception {
     if (pid.matches("[0-9]+")) {
       var handle = ProcessHandle.of(Long.parseLong(pid));
       if (handle.isPresent()) {
-        handle.get().onExit().get(10, TimeUnit.SECONDS);
+        handle.get().onExit().get(30, TimeUnit.SECONDS);
       }
     }
   }

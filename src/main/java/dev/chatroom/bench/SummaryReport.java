@@ -14,13 +14,13 @@ final class SummaryReport {
     out.printf(Locale.ROOT, "%d round(s), %s, payload %d B, warmup %ds, measured %ds, senders %d, load average %s%n",
         rounds, w.saturate() ? "saturated" : fmt(w.ratePerSecond()) + " msgs/s", w.payloadBytes(),
         w.warmup().toSeconds(), w.duration().toSeconds(), w.senders(), loadAverage());
-    out.printf(Locale.ROOT, "%-9s %5s %7s %28s %24s %10s %10s %10s %6s %4s %4s %4s%n", "target", "room", "frame B",
+    out.printf(Locale.ROOT, "%-11s %5s %7s %28s %24s %10s %10s %10s %6s %4s %4s %4s%n", "target", "room", "frame B",
         "delivered/s median [min-max]", "p99 us median [min-max]", "sent/s", "gen ns/dl", "srv ns/dl",
         "gen cpu", "lost", "dup", "err");
     for (Summary s : rows) {
       Summary.Spread d = s.delivered();
       Summary.Spread p = s.p99();
-      out.printf(Locale.ROOT, "%-9s %5d %7d %,10.0f [%,7.0f-%,7.0f] %,8.0f [%,6.0f-%,6.0f] %,10.0f %10.0f %10.0f %6.2f %4d %4d %4d%n",
+      out.printf(Locale.ROOT, "%-11s %5d %7d %,10.0f [%,7.0f-%,7.0f] %,8.0f [%,6.0f-%,6.0f] %,10.0f %10.0f %10.0f %6.2f %4d %4d %4d%n",
           s.target(), s.roomSize(), s.lineBytes(), d.median(), d.min(), d.max(), p.median(), p.min(), p.max(),
           s.sentPerSecond().median(), s.generatorNanosPerDelivery().median(), s.serverNanosPerDelivery().median(),
           s.generatorCores().median(), s.lost(), s.duplicated(), s.errors());

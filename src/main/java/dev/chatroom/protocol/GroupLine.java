@@ -21,7 +21,6 @@ final class GroupLine {
   private static final byte[] SIGNATURE = ascii("\",\"signature\":\"");
   private static final int MAX_DIGITS = 18; // always inside a long
   private static final int SIGNATURE_CHARS = 88;
-  private static final int EPOCH_CHARS = 32;
 
   private final byte[] b;
   private final int end;
@@ -54,7 +53,7 @@ final class GroupLine {
     }
     long sent = Long.parseLong(new String(b, sentAt, at - EPOCH.length - sentAt, StandardCharsets.ISO_8859_1));
     String epoch = text(INDEX);
-    if (epoch == null || !isEpoch(epoch) || !number(false) || !literal(TOKEN)) {
+    if (epoch == null || !MessageScanner.isEpoch(epoch) || !number(false) || !literal(TOKEN)) {
       return null;
     }
     int tokenEnd = base64UrlUntilQuote();
@@ -155,19 +154,6 @@ final class GroupLine {
     }
     int n = at - digits;
     return n > 0 && n <= MAX_DIGITS && (n == 1 || b[digits] != '0');
-  }
-
-  private static boolean isEpoch(String s) {
-    if (s.length() != EPOCH_CHARS) {
-      return false;
-    }
-    for (int i = 0; i < EPOCH_CHARS; i++) {
-      char c = s.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** 86 chars of standard base64 and "==", as {@link MessageScanner#isPaddedSignature}. */

@@ -222,7 +222,7 @@ final class MessageScanner {
   }
 
   /** What {@link FrameFields#epoch} accepts: 32 lowercase hex digits. */
-  private static boolean isEpoch(String s) {
+  static boolean isEpoch(String s) {
     if (s.length() != EPOCH_CHARS) {
       return false;
     }

@@ -98,7 +98,7 @@ final class ChildJvmArchive {
     Path jsa = dir.resolve("child.jsa");
     Files.createDirectories(dir);
     try (FileChannel channel = FileChannel.open(root.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = channel.lock()) { // the other fork waits here while this one makes it
+        FileLock lock = FileLocks.await(channel)) { // the other fork waits here while this one makes it
       String classPath = unsigned(ordered, dir);
       if (Files.isRegularFile(jsa)) {
         return new Setup(classPath, Optional.of(jsa));

@@ -24,7 +24,7 @@ public final class OneClusterAtATime implements BeforeAllCallback, AfterAllCallb
     Path file = Path.of(System.getProperty("basedir", "."), "target", "cluster-tests.lock");
     Files.createDirectories(file.getParent());
     FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    FileLock lock = channel.lock(); // waits while the other fork's cluster test runs
+    FileLock lock = FileLocks.await(channel); // waits while the other fork's cluster test runs
     context.getStore(NS).put("lock", lock);
   }
 

@@ -214,6 +214,12 @@ public final class BenchCommand implements Callable<Integer> {
   /** Every target in its own process, interleaved over rounds; for --sweep, once per room size. */
   private boolean runRounds(PrintWriter out, JsonObject summary) throws Exception {
     List<Wire> wires = wires();
+    if (server != null && (wires.contains(Wire.V2_SQLITE) || wires.contains(Wire.V2_POSTGRES))) {
+      throw usage("v2-sqlite and v2-postgres start relays of their own; they do not go with --server");
+    }
+    if (wires.contains(Wire.V2_POSTGRES) && postgres == null) {
+      throw usage("the v2-postgres target needs --postgres postgresql://...");
+    }
     if (realCrypto && wires.stream().anyMatch(Wire::v2)) {
       throw usage("--real-crypto seals version 1 messages; it does not go with --protocol 2");
     }
@@ -221,12 +227,6 @@ public final class BenchCommand implements Callable<Integer> {
     Identity identity = Identity.generate(rsaBits); // one RSA key for every member: keys made once
     List<Summary> all = new ArrayList<>();
     boolean clean = true;
-    if (server != null && (wires.contains(Wire.V2_SQLITE) || wires.contains(Wire.V2_POSTGRES))) {
-      throw usage("v2-sqlite and v2-postgres start relays of their own; they do not go with --server");
-    }
-    if (wires.contains(Wire.V2_POSTGRES) && postgres == null) {
-      throw usage("the v2-postgres target needs --postgres postgresql://...");
-    }
     try (Servers servers = new Servers(store, postgres, server == null ? null : address(server), relayJvm)) {
       for (int size : sizes) {
         Workload w = workload(size);

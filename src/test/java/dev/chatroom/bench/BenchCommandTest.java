@@ -17,7 +17,9 @@ class BenchCommandTest {
       "--room-size 3 --saturate --plot /tmp/x.svg|--plot draws a --sweep",
       "--room-size 3 --saturate --rounds 0|--rounds must be at least 1",
       "--room-size 3 --saturate --targets v1,nats|unknown target 'nats'",
-      "--room-size 3 --saturate --protocol 2 --real-crypto|does not go with --protocol 2"})
+      "--room-size 3 --saturate --protocol 2 --real-crypto|does not go with --protocol 2",
+      "--room-size 3 --saturate --targets v2,v2-postgres|the v2-postgres target needs --postgres",
+      "--room-size 3 --saturate --targets v2-sqlite --server 127.0.0.1:1|do not go with --server"})
   void refusedWithOneSentence(String args, String sentence) {
     StringWriter err = new StringWriter();
     CommandLine cli = new CommandLine(new BenchCommand()).setErr(new PrintWriter(err));

@@ -1,8 +1,5 @@
 package dev.chatroom.protocol;
 
-import io.netty.buffer.Unpooled;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 import java.util.List;
 
 /**
@@ -21,10 +18,9 @@ public final class AckLine {
   private AckLine() {}
 
   /** The version 2 ack: {@code {"type":"ack","id":..,"room":..,"seq":..,"missing":[..]}} and its newline. */
-  public static Buffer encode(String id, String room, long seq, List<String> missing) {
+  public static byte[] encode(String id, String room, long seq, List<String> missing) {
     byte[] out = bytes(id, room, seq, missing);
-    return out == null ? Buffer.buffer(FrameCodec.encode(new Frame.Ack(id, missing, room, seq)))
-        : BufferInternal.buffer(Unpooled.wrappedBuffer(out));
+    return out == null ? FrameCodec.encode(new Frame.Ack(id, missing, room, seq)) : out;
   }
 
   /** The version 1 ack: {@code {"type":"ack","id":..,"missing":[..]}} and its newline. */

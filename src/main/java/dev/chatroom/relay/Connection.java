@@ -293,9 +293,6 @@ final class Connection implements Router.Recipient {
   /** Queues an encoded frame, its newline included. */
   void send(byte[] line) { enqueue(Buffer.buffer(line)); }
 
-  /** Queues a frame line already encoded, newline included (a version 2 ack, {@code AckLine}). */
-  void sendEncoded(Buffer line) { enqueue(line); }
-
   /** Queues a stored frame for a version 2 client: {@code head} (the delivery's start), the line, "}\n". */
   void deliverWrapped(Buffer head, Buffer line) {
     core.stats().messagesDelivered.increment();

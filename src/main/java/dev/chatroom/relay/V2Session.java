@@ -380,7 +380,7 @@ final class V2Session {
       return;
     }
     relay.accept(conn, kind, id, room, from, sent, epoch, recipients, line, (seq, missing) ->
-        conn.sendEncoded(dev.chatroom.protocol.AckLine.encode(id, room, seq, missing)));
+        conn.send(dev.chatroom.protocol.AckLine.encode(id, room, seq, missing)));
   }
 
   // ---- frames to the client

@@ -19,12 +19,14 @@ final class Sequencer {
 
   private final RelayStore store;
   private final Runnable afterBatch; // writes what the completions queued, once per batch
+  private final RetentionPacer retention;
   private List<Pending> pending = new ArrayList<>();
   private int inFlight;
 
-  Sequencer(RelayStore store, Runnable afterBatch) {
+  Sequencer(RelayStore store, Runnable afterBatch, RetentionPacer retention) {
     this.store = store;
     this.afterBatch = afterBatch;
+    this.retention = retention;
   }
 
   /** Queues a frame; {@code done} runs on the event loop once it is durable (or failed). */
@@ -46,6 +48,9 @@ final class Sequencer {
       inFlight -= batch.size();
       for (int i = 0; i < batch.size(); i++) {
         Appended appended = result.succeeded() ? result.result().get(i) : null;
+        if (appended != null && !appended.duplicate()) {
+          retention.stored(frames.get(i).room());
+        }
         batch.get(i).done().handle(result.succeeded() ? Future.succeededFuture(appended)
             : Future.failedFuture(result.cause()));
       }

@@ -51,7 +51,7 @@ final class V2Relay {
     this.store = store;
     this.rooms = rooms;
     this.limits = limits;
-    this.sequencer = new Sequencer(store, core::endTask);
+    this.sequencer = new Sequencer(store, core::endTask, new RetentionPacer(store, retention(), this::now));
   }
 
   /**
@@ -393,9 +393,13 @@ final class V2Relay {
 
   // ---- retention and expiry
 
+  private Retention retention() {
+    return new Retention(limits.historyMaxFramesPerRoom(), Duration.ofDays(limits.historyMaxAgeDays()));
+  }
+
   private void housekeeping() {
     long now = now();
-    store.prune(new Retention(limits.historyMaxFramesPerRoom(), Duration.ofDays(limits.historyMaxAgeDays())), now)
+    store.prune(retention(), now)
         .onSuccess(n -> { if (n > 0) LOG.info("retention removed {} stored frames", n); })
         .onFailure(e -> LOG.warn("retention failed: {}", e.getMessage()));
     store.expireMembers(now - limits.memberExpiryDays() * DAY_MS).onSuccess(gone -> {

@@ -292,31 +292,51 @@ final class MemoryStore implements RelayStore {
 
   @Override
   public Future<Long> prune(Retention retention, long now) {
+    return run(() -> rooms.values().stream().mapToLong(room -> prune(room, retention, now)).sum());
+  }
+
+  @Override
+  public Future<Long> pruneRoom(String roomName, Retention retention, long now) {
     return run(() -> {
-      long deleted = 0;
-      long ageCut = now - retention.maxAge().toMillis();
-      for (Room room : rooms.values()) {
-        long countCut = room.lastSeq - retention.maxFramesPerRoom();
-        Set<String> keptEpochs = new HashSet<>();
-        room.frames.values().forEach(f -> {
-          StoredFrame s = f.stored();
-          if (s.kind() == FrameKind.GROUP_MESSAGE && s.seq() > countCut && s.storedAt() >= ageCut) {
-            keptEpochs.add(s.from() + "\n" + s.epoch());
-          }
-        });
-        for (Iterator<Frame> it = room.frames.values().iterator(); it.hasNext(); ) {
-          StoredFrame s = it.next().stored();
-          boolean expired = s.seq() <= countCut || s.storedAt() < ageCut;
-          boolean needed = s.kind() == FrameKind.SENDER_KEY && keptEpochs.contains(s.from() + "\n" + s.epoch());
-          if (expired && !needed) {
-            it.remove();
-            room.seqByFromAndId.remove(s.from() + "\n" + s.id());
-            deleted++;
-          }
-        }
-      }
-      return deleted;
+      Room room = rooms.get(roomName);
+      return room == null ? 0L : prune(room, retention, now);
     });
+  }
+
+  private static long prune(Room room, Retention retention, long now) {
+    long countCut = room.lastSeq - retention.maxFramesPerRoom();
+    long ageCut = now - retention.maxAge().toMillis();
+    List<StoredFrame> expired = new ArrayList<>();
+    for (Frame f : room.frames.values()) {
+      StoredFrame s = f.stored();
+      if (s.seq() <= countCut || s.storedAt() < ageCut) {
+        expired.add(s);
+      }
+    }
+    // which sender_keys kept group messages still need: worked out only when one is about to go
+    Set<String> keptEpochs = expired.stream().anyMatch(s -> s.kind() == FrameKind.SENDER_KEY)
+        ? keptEpochs(room, countCut, ageCut) : Set.of();
+    long deleted = 0;
+    for (StoredFrame s : expired) {
+      if (s.kind() != FrameKind.SENDER_KEY || !keptEpochs.contains(s.from() + "\n" + s.epoch())) {
+        room.frames.remove(s.seq());
+        room.seqByFromAndId.remove(s.from() + "\n" + s.id());
+        deleted++;
+      }
+    }
+    return deleted;
+  }
+
+  /** The (from, epoch) of every group_message retention keeps: their sender_keys stay. */
+  private static Set<String> keptEpochs(Room room, long countCut, long ageCut) {
+    Set<String> kept = new HashSet<>();
+    room.frames.values().forEach(f -> {
+      StoredFrame s = f.stored();
+      if (s.kind() == FrameKind.GROUP_MESSAGE && s.seq() > countCut && s.storedAt() >= ageCut) {
+        kept.add(s.from() + "\n" + s.epoch());
+      }
+    });
+    return kept;
   }
 
   @Override

@@ -183,10 +183,15 @@ final class PgStore implements RelayStore {
     return read(PgFrameOps.roomNames(pool)).compose(rooms -> {
       List<Future<Long>> each = new ArrayList<>(rooms.size());
       for (String room : rooms) {
-        each.add(write(sql -> PgFrameOps.pruneRoom(sql, room, retention, now)));
+        each.add(pruneRoom(room, retention, now));
       }
       return Future.all(each).map(done -> each.stream().mapToLong(Future::result).sum());
     });
+  }
+
+  @Override
+  public Future<Long> pruneRoom(String room, Retention retention, long now) {
+    return write(sql -> PgFrameOps.pruneRoom(sql, room, retention, now));
   }
 
   @Override

@@ -98,6 +98,9 @@ public interface RelayStore extends AutoCloseable {
   /** Applies retention to every room now; returns how many frames it deleted. */
   Future<Long> prune(Retention retention, long now);
 
+  /** Applies retention to one room now (a busy room between the hourly passes); returns how many it deleted. */
+  Future<Long> pruneRoom(String room, Retention retention, long now);
+
   /** A page of rooms for operators, sorted by name, after {@code afterRoom} ("" for the first). */
   Future<List<RoomStats>> rooms(String afterRoom, int limit);
 

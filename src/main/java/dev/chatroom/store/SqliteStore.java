@@ -164,10 +164,15 @@ final class SqliteStore implements RelayStore {
     return readers.submit(SqliteFrameOps::roomNames).compose(rooms -> {
       List<Future<Long>> each = new ArrayList<>(rooms.size());
       for (String room : rooms) {
-        each.add(write(sql -> SqliteFrameOps.pruneRoom(sql, room, retention, now)));
+        each.add(pruneRoom(room, retention, now));
       }
       return Future.all(each).map(done -> each.stream().mapToLong(Future::result).sum());
     });
+  }
+
+  @Override
+  public Future<Long> pruneRoom(String room, Retention retention, long now) {
+    return write(sql -> SqliteFrameOps.pruneRoom(sql, room, retention, now));
   }
 
   @Override

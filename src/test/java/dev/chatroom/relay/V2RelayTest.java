@@ -336,6 +336,31 @@ class V2RelayTest extends RelayTestBase {
   }
 
   @Test
+  void aBusyRoomKeepsItsLastFramesWithoutWaitingForTheHourlyPass() throws Exception {
+    // keep 50: the room is pruned after every 5 new frames, so catch-up finds 50 to 54, never 300
+    startRelay(config().ratePerSecond(1e6).rateBurst(1_000_000)
+        .stored(new dev.chatroom.config.RelayConfig.Stored("memory", 365, 90, 100, 10_000, 50, 30)).build());
+    V2Peer alice = online("alice");
+    alice.join("ops");
+    V2Peer bob = online("bob");
+    bob.join("ops");
+    alice.next(Frame.Joined.class);
+    bob.close();
+    alice.next(Frame.Presence.class);
+    for (int i = 0; i < 300; i++) {
+      alice.send(alice.message("ops", "bob"));
+    }
+    for (int i = 1; i <= 300; i++) {
+      assertEquals(i, alice.next(Frame.Ack.class).seq());
+    }
+    V2Peer back = peer("bob");
+    back.authenticate(Map.of("ops", 0L));
+    List<Long> seqs = back.catchUp("ops").seqs();
+    assertTrue(seqs.size() >= 50 && seqs.size() <= 55, "kept " + seqs.size() + " frames");
+    assertEquals(300L, seqs.get(seqs.size() - 1));
+  }
+
+  @Test
   void aMemberAwayForAThousandMessagesGetsAllInOrderOnce() throws Exception {
     startRelay(config().ratePerSecond(1e6).rateBurst(1_000_000).build());
     V2Peer alice = online("alice");

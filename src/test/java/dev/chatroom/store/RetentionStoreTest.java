@@ -30,6 +30,23 @@ class RetentionStoreTest extends StoreFixture {
   }
 
   @StoreContract
+  void pruningOneRoomLeavesTheOthersAsTheyAre(StoreBackend backend) throws Exception {
+    RelayStore store = fresh(backend);
+    join(store, "lobby", "bob");
+    join(store, "ops", "bob");
+    List<NewFrame> frames = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      frames.add(message("lobby", "alice", "bob"));
+      frames.add(message("ops", "alice", "bob"));
+    }
+    await(store.append(frames));
+    assertEquals(4L, await(store.pruneRoom("ops", new Retention(2, Duration.ofDays(30)), T0)));
+    assertEquals(List.of(5L, 6L), seqs(readAll(store, "ops", "bob", 100)));
+    assertEquals(6, readAll(store, "lobby", "bob", 100).size());
+    assertEquals(0L, await(store.pruneRoom("never-used", new Retention(2, Duration.ofDays(30)), T0)));
+  }
+
+  @StoreContract
   void deletesWhatIsOlderThanMaxAge(StoreBackend backend) throws Exception {
     RelayStore store = fresh(backend);
     join(store, "lobby", "bob");

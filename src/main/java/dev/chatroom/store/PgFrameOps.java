@@ -3,20 +3,21 @@ package dev.chatroom.store;
 import static dev.chatroom.store.StoreSql.*;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Frame work on PostgreSQL in few round trips: the dedupe lookups pipelined, one seq range per
- * room (its row stays locked until commit, so two nodes never interleave a room's seqs), then
- * the rows as two pipelined batches.
+ * Frame work on PostgreSQL. An append of any number of frames and rooms is one statement
+ * ({@link #APPEND}), so one round trip and its own transaction: no BEGIN, no COMMIT, no lookup
+ * before the insert. Each room's rooms row stays locked until that commit, so two nodes never
+ * interleave a room's seqs.
  */
 final class PgFrameOps {
   private PgFrameOps() {}
@@ -25,70 +26,87 @@ final class PgFrameOps {
     static Key of(NewFrame f) { return new Key(f.room(), f.from(), f.id()); }
   }
 
-  /** The stored seqs of (from, id) pairs of one room, in one round trip. */
-  static final String FRAME_SEQS = "SELECT sender, id, seq FROM frames WHERE room = ?"
-      + " AND (sender, id) IN (SELECT * FROM unnest(?::text[], ?::text[]))";
+  /**
+   * The frames as arrays ($1-$8, ord = position + 1) and their named recipients ($9 ord, $10
+   * nick): those already stored come back with their seq and duplicate = true; the rest take
+   * the next seqs of their room (rooms locked in name order), in the order given, and are
+   * inserted with their recipients. One statement is atomic: all of it is stored or none.
+   */
+  static final String APPEND = "WITH input AS ("
+      + "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::text[], $7::int8[],"
+      + " $8::bytea[]) WITH ORDINALITY AS t(room, kind, sender, id, sent, epoch, stored_at, body, ord)),"
+      + " stored AS (SELECT i.ord, f.seq FROM input i JOIN frames f"
+      + " ON f.room = i.room AND f.sender = i.sender AND f.id = i.id),"
+      + " fresh AS (SELECT i.*, row_number() OVER (PARTITION BY i.room ORDER BY i.ord) AS n FROM input i"
+      + " WHERE NOT EXISTS (SELECT 1 FROM stored s WHERE s.ord = i.ord)),"
+      + " counts AS (SELECT room, count(*) AS c FROM fresh GROUP BY room),"
+      + " taken AS (INSERT INTO rooms AS r (room, last_seq) SELECT room, c FROM counts ORDER BY room"
+      + " ON CONFLICT (room) DO UPDATE SET last_seq = r.last_seq + EXCLUDED.last_seq RETURNING r.room, r.last_seq),"
+      + " numbered AS (SELECT f.*, t.last_seq - c.c + f.n AS seq FROM fresh f"
+      + " JOIN counts c ON c.room = f.room JOIN taken t ON t.room = f.room),"
+      + " frames_in AS (INSERT INTO frames (room, seq, kind, sender, id, sent, epoch, stored_at, body)"
+      + " SELECT room, seq, kind, sender, id, sent, epoch, stored_at, body FROM numbered),"
+      + " recipients_in AS (INSERT INTO frame_recipients (room, seq, nick)"
+      + " SELECT n.room, n.seq, x.nick FROM unnest($9::int8[], $10::text[]) AS x(ord, nick)"
+      + " JOIN numbered n ON n.ord = x.ord ON CONFLICT DO NOTHING)"
+      + " SELECT ord, seq, false FROM numbered UNION ALL SELECT ord, seq, true FROM stored";
 
   static Future<List<Appended>> append(SqlClient sql, List<NewFrame> frames) {
-    Map<String, List<NewFrame>> byRoom = new LinkedHashMap<>();
-    for (NewFrame f : frames) {
-      byRoom.computeIfAbsent(f.room(), r -> new ArrayList<>()).add(f);
+    // a resend of a frame earlier in this batch is answered here, not sent twice
+    Map<Key, Integer> firstInBatch = new HashMap<>();
+    List<NewFrame> unique = new ArrayList<>(frames.size());
+    int[] uniqueOf = new int[frames.size()];
+    boolean[] resend = new boolean[frames.size()];
+    for (int i = 0; i < frames.size(); i++) {
+      Integer first = firstInBatch.putIfAbsent(Key.of(frames.get(i)), unique.size());
+      uniqueOf[i] = first == null ? unique.size() : first;
+      resend[i] = first != null;
+      if (first == null) {
+        unique.add(frames.get(i));
+      }
     }
-    Map<Key, Long> stored = new HashMap<>();
-    List<Future<?>> lookups = new ArrayList<>(byRoom.size());
-    for (var e : byRoom.entrySet()) {
-      String[] senders = e.getValue().stream().map(NewFrame::from).toArray(String[]::new);
-      String[] ids = e.getValue().stream().map(NewFrame::id).toArray(String[]::new);
-      lookups.add(PgSql.query(sql, FRAME_SEQS, e.getKey(), senders, ids).onSuccess(rows -> {
-        for (Row row : rows) {
-          stored.put(new Key(e.getKey(), row.getString(0), row.getString(1)), row.getLong(2));
-        }
-      }));
+    int n = unique.size();
+    String[] rooms = new String[n];
+    String[] kinds = new String[n];
+    String[] senders = new String[n];
+    String[] ids = new String[n];
+    Long[] sent = new Long[n];
+    String[] epochs = new String[n];
+    Long[] storedAt = new Long[n];
+    Buffer[] bodies = new Buffer[n];
+    List<Long> recipientOrds = new ArrayList<>();
+    List<String> recipientNicks = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      NewFrame f = unique.get(i);
+      rooms[i] = f.room();
+      kinds[i] = f.kind().wire();
+      senders[i] = f.from();
+      ids[i] = f.id();
+      sent[i] = f.sent();
+      epochs[i] = f.epoch();
+      storedAt[i] = f.storedAt();
+      bodies[i] = f.bytes();
+      for (String nick : new LinkedHashSet<>(f.recipients())) {
+        recipientOrds.add(i + 1L);
+        recipientNicks.add(nick);
+      }
     }
-    return Future.all(lookups).compose(done -> {
-      Appended[] out = new Appended[frames.size()];
-      Map<Key, Integer> firstInBatch = new HashMap<>();
-      Map<String, List<Integer>> newByRoom = new LinkedHashMap<>();
+    Tuple args = Tuple.wrap(new Object[] {rooms, kinds, senders, ids, sent, epochs, storedAt, bodies,
+        recipientOrds.toArray(Long[]::new), recipientNicks.toArray(String[]::new)});
+    return sql.preparedQuery(APPEND).execute(args).compose(rows -> {
+      Appended[] byUnique = new Appended[n];
+      for (Row row : rows) {
+        byUnique[(int) (row.getLong(0) - 1)] = new Appended(row.getLong(1), row.getBoolean(2));
+      }
+      List<Appended> out = new ArrayList<>(frames.size());
       for (int i = 0; i < frames.size(); i++) {
-        Long first = stored.get(Key.of(frames.get(i)));
-        if (first != null) {
-          out[i] = new Appended(first, true);
-        } else if (firstInBatch.putIfAbsent(Key.of(frames.get(i)), i) == null) {
-          newByRoom.computeIfAbsent(frames.get(i).room(), r -> new ArrayList<>()).add(i);
+        Appended a = byUnique[uniqueOf[i]];
+        if (a == null) {
+          return Future.failedFuture(new IllegalStateException("the store returned no seq for a frame"));
         }
+        out.add(resend[i] ? new Appended(a.seq(), true) : a);
       }
-      List<Future<Long>> ranges = new ArrayList<>();
-      List<String> rooms = new ArrayList<>(newByRoom.keySet());
-      for (String room : rooms) {
-        long n = newByRoom.get(room).size();
-        ranges.add(PgSql.queryLong(sql, ROOM_TAKE_SEQS, -1, room, n, n));
-      }
-      return Future.all(ranges).compose(v -> {
-        List<Tuple> rows = new ArrayList<>();
-        List<Tuple> recipients = new ArrayList<>();
-        for (int r = 0; r < rooms.size(); r++) {
-          List<Integer> indexes = newByRoom.get(rooms.get(r));
-          long seq = ranges.get(r).result() - indexes.size();
-          for (int i : indexes) {
-            NewFrame f = frames.get(i);
-            out[i] = new Appended(++seq, false);
-            rows.add(Tuple.wrap(new Object[] {f.room(), seq, f.kind().wire(), f.from(), f.id(), f.sent(), f.epoch(),
-                f.storedAt(), f.bytes()}));
-            for (String nick : new LinkedHashSet<>(f.recipients())) {
-              recipients.add(Tuple.of(f.room(), seq, nick));
-            }
-          }
-        }
-        for (int i = 0; i < frames.size(); i++) {
-          if (out[i] == null) {
-            // a resend of a frame earlier in this same batch
-            out[i] = new Appended(out[firstInBatch.get(Key.of(frames.get(i)))].seq(), true);
-          }
-        }
-        return PgSql.batch(sql, FRAME_INSERT, rows)
-            .compose(x -> PgSql.batch(sql, RECIPIENT_INSERT, recipients))
-            .map(x -> List.of(out));
-      });
+      return Future.succeededFuture(out);
     });
   }
 

@@ -40,6 +40,8 @@ final class PgStore implements RelayStore {
     String password = where.password() != null ? where.password() : System.getenv("PGPASSWORD");
     PgConnectOptions connect = new PgConnectOptions().setHost(where.host()).setPort(where.port())
         .setDatabase(where.database()).setUser(where.user()).setPipeliningLimit(PIPELINING)
+        // parsed once per connection: without the cache every statement costs a Parse round trip first
+        .setCachePreparedStatements(true)
         // a relay hung mid-transaction (SIGSTOP, long GC) would hold its rooms' row locks and stall
         // every other node's writes to them; the server ends such a transaction, nothing is stored
         .addProperty("idle_in_transaction_session_timeout", String.valueOf(IDLE_IN_TRANSACTION_MS));

@@ -15,10 +15,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Group commit on PostgreSQL, without a thread: write ops wait in a queue on the store's
- * context; whatever waits when the previous transaction ends runs as the next transaction, its
- * statements pipelined on one connection. A failed batch is retried one op at a time, so a
- * conflict with another node fails only the op it concerns (and usually not even that: alone,
- * the op sees the other node's commit).
+ * context; whatever waits when the previous write ends runs next. Appends next to each other
+ * run as one statement (its own transaction, one round trip, see {@link PgFrameOps#APPEND});
+ * other ops as one transaction, their statements pipelined on one connection. One write at a
+ * time keeps seqs in the order the appends were given. A failed batch is retried one op at a
+ * time, so a conflict with another node fails only the op it concerns (and usually not even
+ * that: alone, the op sees the other node's commit).
  */
 final class PgWriter {
   private static final Logger log = LoggerFactory.getLogger(PgWriter.class);
@@ -111,15 +113,17 @@ final class PgWriter {
     }
     running = true;
     List<Task<?>> batch = new ArrayList<>();
-    if (pending.peekFirst().alone) {
+    Task<?> head = pending.pollFirst();
+    batch.add(head);
+    boolean appends = head.frames != null;
+    while (!head.alone && !pending.isEmpty() && !pending.peekFirst().alone && batch.size() < SqliteWriter.MAX_BATCH
+        && (pending.peekFirst().frames != null) == appends) {
       batch.add(pending.pollFirst());
-    } else {
-      while (!pending.isEmpty() && !pending.peekFirst().alone && batch.size() < SqliteWriter.MAX_BATCH) {
-        batch.add(pending.pollFirst());
-      }
     }
     List<Object> results = new ArrayList<>(batch.size());
-    pool.withTransaction(conn -> runInOrder(conn, batch, results)).onComplete(done -> {
+    Future<Void> run = appends ? appendAll(batch, results)
+        : pool.withTransaction(conn -> runInOrder(conn, batch, results));
+    run.onComplete(done -> {
       running = false;
       if (done.succeeded()) {
         for (int i = 0; i < batch.size(); i++) {
@@ -139,30 +143,27 @@ final class PgWriter {
     });
   }
 
+  /** Appends in one statement on the pool; each task's results are its frames' slice. */
+  private Future<Void> appendAll(List<Task<?>> appends, List<Object> results) {
+    List<NewFrame> frames = new ArrayList<>();
+    for (Task<?> append : appends) {
+      frames.addAll(append.frames);
+    }
+    return PgFrameOps.append(pool, frames).map(all -> {
+      int from = 0;
+      for (Task<?> append : appends) {
+        results.add(List.copyOf(all.subList(from, from + append.frames.size())));
+        from += append.frames.size();
+      }
+      return null;
+    });
+  }
+
   private static Future<Void> runInOrder(SqlConnection conn, List<Task<?>> batch, List<Object> results) {
     Future<Void> chain = Future.succeededFuture();
-    for (int i = 0; i < batch.size(); ) {
-      Task<?> task = batch.get(i);
-      if (task.frames == null) {
-        chain = chain.compose(v -> task.op.apply(conn)).map(r -> {
-          results.add(r);
-          return null;
-        });
-        i++;
-        continue;
-      }
-      List<Task<?>> appends = new ArrayList<>();
-      List<NewFrame> frames = new ArrayList<>();
-      for (; i < batch.size() && batch.get(i).frames != null; i++) {
-        appends.add(batch.get(i));
-        frames.addAll(batch.get(i).frames);
-      }
-      chain = chain.compose(v -> PgFrameOps.append(conn, frames)).map(all -> {
-        int from = 0;
-        for (Task<?> append : appends) {
-          results.add(List.copyOf(all.subList(from, from + append.frames.size())));
-          from += append.frames.size();
-        }
+    for (Task<?> task : batch) {
+      chain = chain.compose(v -> task.op.apply(conn)).map(r -> {
+        results.add(r);
         return null;
       });
     }

@@ -33,16 +33,29 @@ final class SqliteFiles {
   }
 
   /**
+   * The writer's own automatic checkpoint, in pages (4 KB): only a backstop, far above what
+   * {@link SqliteCheckpointer} lets the WAL reach, so that commits do not checkpoint.
+   */
+  static final int WRITER_AUTOCHECKPOINT_PAGES = 16_384;
+
+  /**
    * The writer: WAL with synchronous=FULL, so a commit is fsynced before its seqs are acked
    * (NORMAL would survive kill -9 but could lose the last commits on power loss); BEGIN
-   * IMMEDIATE so that a second process waits instead of deadlocking.
+   * IMMEDIATE so that a second process waits instead of deadlocking; checkpoints left to
+   * {@link SqliteCheckpointer}.
    */
   static Connection writer(Path file) throws SQLException {
     SQLiteConfig config = base();
     config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    config.setWalAutocheckpoint(WRITER_AUTOCHECKPOINT_PAGES);
     Connection c = DriverManager.getConnection(url(file), config.toProperties());
     c.setAutoCommit(false);
     return c;
+  }
+
+  /** The checkpointer's connection: it writes only the main file, from the WAL. */
+  static Connection checkpointer(Path file) throws SQLException {
+    return DriverManager.getConnection(url(file), base().toProperties());
   }
 
   /** A reader: refuses writes, sees the last commit. */
@@ -60,6 +73,8 @@ final class SqliteFiles {
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     config.enforceForeignKeys(true);
     config.setBusyTimeout(10_000);
+    // the driver would run "SELECT last_insert_rowid()" (prepared anew) after every insert
+    config.setGetGeneratedKeys(false);
     return config;
   }
 

@@ -6,8 +6,10 @@ import io.vertx.core.buffer.Buffer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
 /** Frame work on a JDBC connection: append (inside the writer's transaction), paged reads, retention. */
 final class SqliteFrameOps {
@@ -24,22 +26,48 @@ final class SqliteFrameOps {
     }
   }
 
+  /** A frame insert that a resend (same room, from, id) turns into nothing; a seq clash still fails. */
+  static final String FRAME_INSERT_NEW = FRAME_INSERT + " ON CONFLICT (room, sender, id) DO NOTHING";
+  /** Sets a room's last seq (creating the room) once per append, not once per frame. */
+  static final String ROOM_SET_SEQ = "INSERT INTO rooms (room, last_seq) VALUES (?, ?)"
+      + " ON CONFLICT (room) DO UPDATE SET last_seq = excluded.last_seq";
+
+  /**
+   * One statement per new frame: its insert, with the next seq of its room read once per
+   * append (the writer holds the write lock, so nothing else takes seqs meanwhile). A resend
+   * inserts nothing and is looked up; the rooms' last seqs are written at the end.
+   */
   static List<Appended> append(Statements sql, List<Ready> frames) throws SQLException {
     List<Appended> out = new ArrayList<>(frames.size());
+    Map<String, long[]> lastSeq = new LinkedHashMap<>(); // room -> {last seq taken, last seq stored}
     for (Ready ready : frames) {
       NewFrame f = ready.frame();
-      long first = sql.queryLong(FRAME_SEQ, -1, f.room(), f.from(), f.id());
-      if (first >= 0) {
+      long[] room = lastSeq.get(f.room());
+      if (room == null) {
+        long last = sql.queryLong(ROOM_LAST_SEQ, 0, f.room());
+        room = new long[] {last, last};
+        lastSeq.put(f.room(), room);
+      }
+      long seq = room[0] + 1;
+      if (sql.update(FRAME_INSERT_NEW, f.room(), seq, f.kind().wire(), f.from(), f.id(), f.sent(), f.epoch(),
+          f.storedAt(), ready.body()) == 0) {
+        long first = sql.queryLong(FRAME_SEQ, -1, f.room(), f.from(), f.id());
+        if (first < 0) {
+          throw new SQLException("frame " + f.id() + " was neither stored nor found");
+        }
         out.add(new Appended(first, true));
         continue;
       }
-      long seq = sql.queryLong(ROOM_TAKE_SEQS, -1, f.room(), 1, 1);
-      sql.update(FRAME_INSERT, f.room(), seq, f.kind().wire(), f.from(), f.id(), f.sent(), f.epoch(),
-          f.storedAt(), ready.body());
+      room[0] = seq;
       for (String nick : new LinkedHashSet<>(f.recipients())) {
         sql.update(RECIPIENT_INSERT, f.room(), seq, nick);
       }
       out.add(new Appended(seq, false));
+    }
+    for (var e : lastSeq.entrySet()) {
+      if (e.getValue()[0] != e.getValue()[1]) {
+        sql.update(ROOM_SET_SEQ, e.getKey(), e.getValue()[0]);
+      }
     }
     return out;
   }

@@ -44,13 +44,16 @@ final class SqliteStore implements RelayStore {
       Statements write = new Statements(SqliteFiles.writer(file));
       opened.add(write);
       SqliteSchema.migrate(write.connection(), where);
+      Statements checkpoints = new Statements(SqliteFiles.checkpointer(file));
+      opened.add(checkpoints);
       List<Statements> reads = new ArrayList<>();
       for (int i = 0; i < READERS; i++) {
         Statements read = new Statements(SqliteFiles.reader(file));
         opened.add(read);
         reads.add(read);
       }
-      return new SqliteStore(vertx, where, new SqliteWriter(write, where), new SqliteReaders(vertx, reads, where));
+      SqliteWriter writer = new SqliteWriter(write, where, new SqliteCheckpointer(checkpoints.connection()));
+      return new SqliteStore(vertx, where, writer, new SqliteReaders(vertx, reads, where));
     } catch (SQLException e) {
       opened.forEach(Statements::close);
       throw new StoreException("store " + where + " cannot be opened: " + SqliteFiles.reason(e), e);
@@ -144,7 +147,7 @@ final class SqliteStore implements RelayStore {
       return Future.succeededFuture(List.of());
     }
     List<SqliteFrameOps.Ready> ready = SqliteFrameOps.Ready.of(frames);
-    return write(sql -> SqliteFrameOps.append(sql, ready));
+    return writer.append(vertx.getOrCreateContext(), ready);
   }
 
   @Override

@@ -21,7 +21,8 @@ final class SqliteWriter {
   static final int MAX_BATCH = 1_024;
   static final int MAX_QUEUED = 65_536;
 
-  private record Task<T>(SqlOp<T> op, Context context, Promise<T> promise) {
+  /** {@code frames} is set for an append, which runs merged with the appends next to it. */
+  private record Task<T>(SqlOp<T> op, List<SqliteFrameOps.Ready> frames, Context context, Promise<T> promise) {
     @SuppressWarnings("unchecked")
     void succeed(Object result) {
       context.runOnContext(v -> promise.complete((T) result));
@@ -32,28 +33,39 @@ final class SqliteWriter {
     }
   }
 
-  private static final Task<Void> STOP = new Task<>(sql -> null, null, null);
+  private static final Task<Void> STOP = new Task<>(sql -> null, null, null, null);
 
   private final Statements sql;
   private final StoreLocation where;
+  private final SqliteCheckpointer checkpointer;
   private final BlockingQueue<Task<?>> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
   private final Thread thread;
   private final Promise<Void> stopped = Promise.promise();
   private volatile boolean closing;
 
-  SqliteWriter(Statements sql, StoreLocation where) {
+  SqliteWriter(Statements sql, StoreLocation where, SqliteCheckpointer checkpointer) {
     this.sql = sql;
     this.where = where;
+    this.checkpointer = checkpointer;
     this.thread = new Thread(this::loop, "chatroom-store-writer");
     thread.setDaemon(true);
     thread.start();
   }
 
   <T> Future<T> submit(Context context, SqlOp<T> op) {
+    return enqueue(context, op, null);
+  }
+
+  /** An append; consecutive appends in a batch share one pass, so a room's seq is read once per batch. */
+  Future<List<Appended>> append(Context context, List<SqliteFrameOps.Ready> frames) {
+    return enqueue(context, sql -> SqliteFrameOps.append(sql, frames), frames);
+  }
+
+  private <T> Future<T> enqueue(Context context, SqlOp<T> op, List<SqliteFrameOps.Ready> frames) {
     Promise<T> promise = Promise.promise();
     if (closing) {
       promise.fail(new StoreException("store " + where + " is closed"));
-    } else if (!queue.offer(new Task<>(op, context, promise))) {
+    } else if (!queue.offer(new Task<>(op, frames, context, promise))) {
       // fail fast rather than hold unbounded work: the caller answers with an error
       promise.fail(new StoreException("store " + where + " is overloaded: " + MAX_QUEUED + " writes waiting"));
     }
@@ -95,6 +107,7 @@ final class SqliteWriter {
           left.fail(new StoreException("store " + where + " is closed"));
         }
       }
+      checkpointer.close();
       sql.close();
       stopped.tryComplete();
     }
@@ -106,10 +119,27 @@ final class SqliteWriter {
     }
     List<Object> results = new ArrayList<>(batch.size());
     try {
-      for (Task<?> task : batch) {
-        results.add(task.op().run(sql));
+      for (int i = 0; i < batch.size(); ) {
+        Task<?> task = batch.get(i);
+        if (task.frames() == null) {
+          results.add(task.op().run(sql));
+          i++;
+          continue;
+        }
+        int end = i;
+        List<SqliteFrameOps.Ready> frames = new ArrayList<>();
+        for (; end < batch.size() && batch.get(end).frames() != null; end++) {
+          frames.addAll(batch.get(end).frames());
+        }
+        List<Appended> all = SqliteFrameOps.append(sql, frames);
+        for (int from = 0; i < end; i++) {
+          int size = batch.get(i).frames().size();
+          results.add(List.copyOf(all.subList(from, from + size)));
+          from += size;
+        }
       }
       sql.connection().commit();
+      checkpointer.committed();
     } catch (SQLException | RuntimeException e) {
       rollback();
       if (batch.size() == 1) {

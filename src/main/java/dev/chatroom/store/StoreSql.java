@@ -38,9 +38,6 @@ final class StoreSql {
 
   static final String ROOM_ENSURE = "INSERT INTO rooms (room, last_seq) VALUES (?, 0) ON CONFLICT (room) DO NOTHING";
   static final String ROOM_LAST_SEQ = "SELECT last_seq FROM rooms WHERE room = ?";
-  /** Takes the next {@code n} seqs of a room (creating it) and returns the last of them. */
-  static final String ROOM_TAKE_SEQS = "INSERT INTO rooms (room, last_seq) VALUES (?, ?)"
-      + " ON CONFLICT (room) DO UPDATE SET last_seq = rooms.last_seq + ? RETURNING last_seq";
   static final String ROOM_NAMES = "SELECT room FROM rooms ORDER BY room";
   static final String ROOM_STATS = "SELECT r.room, r.last_seq,"
       + " (SELECT count(*) FROM memberships m WHERE m.room = r.room),"

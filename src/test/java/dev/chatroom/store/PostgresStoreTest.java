@@ -134,4 +134,39 @@ class PostgresStoreTest extends StoreFixture {
       Await.result(otherNode.close());
     }
   }
+
+  @Test
+  void aFrameTheServerRefusesFailsOnlyItsOwnAppendAndTheRestKeepTheirOrder() throws Exception {
+    RelayStore store = open(backend, backend.fresh());
+    join(store, "lobby", "bob");
+    List<NewFrame> big = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      big.add(message("lobby", "alice", "bob"));
+    }
+    // the big append keeps the writer busy, so the ten behind it wait and run as one statement
+    Future<List<Appended>> first = store.append(big);
+    List<Future<List<Appended>>> next = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      String id = i == 4 ? "refused\u0000by-postgres" : "good-" + i; // text may not hold NUL
+      ids.add(id);
+      next.add(store.append(List.of(message("lobby", "carol", id, T0, "bob"))));
+    }
+    assertEquals(LongStream.rangeClosed(1, 500).boxed().toList(), seqs(await(first)));
+    long expected = 501;
+    for (int i = 0; i < 10; i++) {
+      if (i == 4) {
+        Throwable refused = Await.failure(next.get(i));
+        assertInstanceOf(StoreException.class, refused);
+        assertTrue(refused.getMessage().startsWith("store postgresql://"), refused.getMessage());
+        assertFalse(refused.getMessage().contains("\n"), refused.getMessage());
+      } else {
+        assertEquals(List.of(new Appended(expected++, false)), await(next.get(i)), ids.get(i));
+      }
+    }
+    List<StoredFrame> stored = readAll(store, "lobby", "bob", 1_000);
+    assertEquals(LongStream.rangeClosed(1, 509).boxed().toList(), seqs(stored), "no gap where the refused frame was");
+    assertTrue(stored.stream().noneMatch(f -> f.id().startsWith("refused")));
+    assertEquals(509L, await(store.maxSeq("lobby")));
+  }
 }

@@ -87,4 +87,28 @@ class SqliteStoreTest extends StoreFixture {
     Throwable refused = Await.failure(store.append(List.of(message("lobby", "alice", "bob"))));
     assertEquals("store sqlite:" + dir.resolve("c.db") + " is closed", refused.getMessage());
   }
+
+  @Test
+  void theWalIsCopiedIntoTheFileWhileOpenNotByTheCommits() throws Exception {
+    Path file = dir.resolve("chatroom.db");
+    RelayStore store = openSqlite(file);
+    join(store, "lobby", "bob");
+    io.vertx.core.buffer.Buffer body = io.vertx.core.buffer.Buffer.buffer("x".repeat(2_000));
+    int frames = 3_000; // 6 MB: far below the writer's own checkpoint threshold (64 MB)
+    for (int batch = 0; batch < frames / 100; batch++) {
+      List<NewFrame> hundred = new java.util.ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        hundred.add(new NewFrame("lobby", FrameKind.GROUP_MESSAGE, "alice", "id-" + batch + "-" + i, T0, EPOCH_A,
+            List.of(), body, T0));
+      }
+      await(store.append(hundred));
+    }
+    // only a checkpoint writes frames into the main file; the checkpointer does it while the store is open
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (Files.size(file) < (long) frames * body.length() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertTrue(Files.size(file) >= (long) frames * body.length(), "main file " + Files.size(file) + " bytes");
+    assertEquals((long) frames, await(store.maxSeq("lobby")));
+  }
 }

@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 final class PgWriter {
   private static final Logger log = LoggerFactory.getLogger(PgWriter.class);
+  /** Appends stop joining a statement past this many frames, so that one stays a few MB of arrays. */
+  static final int MAX_FRAMES_PER_STATEMENT = 4_096;
 
   interface PgOp<T> extends Function<SqlConnection, Future<T>> {}
 
@@ -70,7 +72,7 @@ final class PgWriter {
 
   /** An append; appends next to each other in a batch run as one, in a few round trips. */
   Future<List<Appended>> append(Context caller, List<NewFrame> frames) {
-    return enqueue(new Task<>(sql -> PgFrameOps.append(sql, frames), frames, caller));
+    return enqueue(new Task<>(null, frames, caller)); // run by appendAll, never as an op
   }
 
   private <T> Future<T> enqueue(Task<T> task) {
@@ -116,9 +118,12 @@ final class PgWriter {
     Task<?> head = pending.pollFirst();
     batch.add(head);
     boolean appends = head.frames != null;
+    int frames = appends ? head.frames.size() : 0;
     while (!head.alone && !pending.isEmpty() && !pending.peekFirst().alone && batch.size() < SqliteWriter.MAX_BATCH
-        && (pending.peekFirst().frames != null) == appends) {
-      batch.add(pending.pollFirst());
+        && frames < MAX_FRAMES_PER_STATEMENT && (pending.peekFirst().frames != null) == appends) {
+      Task<?> next = pending.pollFirst();
+      frames += appends ? next.frames.size() : 0;
+      batch.add(next);
     }
     List<Object> results = new ArrayList<>(batch.size());
     Future<Void> run = appends ? appendAll(batch, results)

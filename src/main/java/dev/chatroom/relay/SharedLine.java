@@ -9,25 +9,47 @@ import io.vertx.core.internal.buffer.BufferInternal;
  * One relayed line for all its recipients on this node. The first recipient that writes to a
  * socket copies it, with its newline, into one pooled direct buffer; every recipient's write then
  * shares that buffer (a reference each) instead of copying the line again: one copy per message,
- * not one per delivery (53 KB per delivery at room 100).
+ * not one per delivery (53 KB per delivery at room 100). A version 2 {@code delivery} is the same
+ * for every recipient too (room, seq, frame), so it is shared the same way, head and tail included.
  */
 final class SharedLine {
+  private static final byte[] NEWLINE = {'\n'};
+  private static final byte[] DELIVERY_TAIL = {'}', '\n'};
+
+  private final Buffer head; // null for a bare line
   private final Buffer line;
+  private final byte[] tail;
   private ByteBuf direct; // made on first use; this object's own reference, released by release()
 
   SharedLine(Buffer line) {
-    this.line = line;
+    this(null, line, NEWLINE);
   }
 
-  /** The line without its newline, as it arrived. */
+  private SharedLine(Buffer head, Buffer line, byte[] tail) {
+    this.head = head;
+    this.line = line;
+    this.tail = tail;
+  }
+
+  /** A stored line wrapped as a {@code delivery} after {@code head} ({@link dev.chatroom.protocol.Deliveries#head}). */
+  static SharedLine delivery(Buffer head, Buffer line) {
+    return new SharedLine(head, line, DELIVERY_TAIL);
+  }
+
+  /** The line without its newline, as it arrived (for a delivery: the inner frame). */
   Buffer line() { return line; }
 
   /** The line and its newline in a direct buffer: a new reference, which the caller releases or hands on. */
   ByteBuf retainedDirect() {
     if (direct == null) {
       ByteBuf heap = ((BufferInternal) line).getByteBuf();
-      direct = ByteBufAllocator.DEFAULT.directBuffer(heap.readableBytes() + 1);
-      direct.writeBytes(heap, heap.readerIndex(), heap.readableBytes()).writeByte('\n');
+      ByteBuf before = head == null ? null : ((BufferInternal) head).getByteBuf();
+      int headBytes = before == null ? 0 : before.readableBytes();
+      direct = ByteBufAllocator.DEFAULT.directBuffer(headBytes + heap.readableBytes() + tail.length);
+      if (before != null) {
+        direct.writeBytes(before, before.readerIndex(), headBytes);
+      }
+      direct.writeBytes(heap, heap.readerIndex(), heap.readableBytes()).writeBytes(tail);
     }
     return direct.retainedDuplicate();
   }

@@ -364,17 +364,25 @@ final class V2Relay {
     if (local.isEmpty()) {
       return;
     }
-    Buffer head = deliveryHead(room, seq);
+    // one direct copy of the delivery, and of the bare line for version 1, shared by every recipient here
+    SharedLine delivery = line == null ? null : SharedLine.delivery(deliveryHead(room, seq), line);
+    SharedLine bare = kind == FrameKind.MESSAGE && line != null ? new SharedLine(line) : null;
     boolean group = kind == FrameKind.GROUP_MESSAGE;
     java.util.Collection<String> named = present.size() > 8 ? new java.util.HashSet<>(present) : present;
     local.forEach((nick, c) -> {
       boolean forThem = group ? !nick.equals(from) : named.contains(nick);
       if (c.v2() != null) {
-        c.v2().offer(room, seq, head, forThem ? line : null, line != null);
-      } else if (kind == FrameKind.MESSAGE && forThem && line != null) {
-        c.deliver(line);
+        c.v2().offer(room, seq, forThem ? delivery : null, line != null);
+      } else if (bare != null && forThem) {
+        c.deliver(bare);
       }
     });
+    if (delivery != null) {
+      delivery.release();
+    }
+    if (bare != null) {
+      bare.release();
+    }
   }
 
   /** One copy into a heap array of its own (a slice's {@code copy()} grows a buffer and copies twice). */

@@ -386,12 +386,12 @@ final class V2Session {
   // ---- frames to the client
 
   /**
-   * A frame stored in {@code room}, live; every stored seq of the room comes here, {@code line}
-   * null when it is not for this connection. Written unless this room is catching up; a seq
+   * A frame stored in {@code room}, live; every stored seq of the room comes here, {@code delivery}
+   * (shared by every recipient on this node) null when it is not for this connection. Written unless this room is catching up; a seq
    * past the next one (or one whose bytes this node lacks, {@code known} false) means a frame
    * was missed here, so the store fills the hole first and order holds.
    */
-  void offer(String room, long seq, Buffer head, Buffer line, boolean known) {
+  void offer(String room, long seq, SharedLine delivery, boolean known) {
     RoomCursor cursor = rooms.get(room);
     if (cursor == null || state != State.LIVE) {
       return;
@@ -408,8 +408,8 @@ final class V2Session {
       return;
     }
     cursor.lastSeq = seq;
-    if (line != null) {
-      conn.deliverWrapped(head, line);
+    if (delivery != null) {
+      conn.deliver(delivery);
     }
   }
 

@@ -24,11 +24,42 @@ import java.util.TreeMap;
 final class MemoryStore implements RelayStore {
   private record Frame(StoredFrame stored, Set<String> recipients) {}
 
+  /** The dedupe key: the stored frame's own strings, whose hashes are computed once. */
+  private record FromId(String from, String id) {}
+
   private static final class Room {
     long lastSeq;
     final TreeMap<Long, Frame> frames = new TreeMap<>();
-    final Map<String, Long> seqByFromAndId = new HashMap<>();
+    final Map<FromId, Long> seqByFromAndId = new HashMap<>();
     final TreeMap<String, Membership> members = new TreeMap<>();
+    /** Stored group messages per sender and epoch: a sender_key stays while its count is above 0. */
+    final Map<String, Map<String, int[]>> groupsByEpoch = new HashMap<>();
+
+    void put(StoredFrame s, Frame f) {
+      frames.put(s.seq(), f);
+      if (s.kind() == FrameKind.GROUP_MESSAGE) {
+        groupsByEpoch.computeIfAbsent(s.from(), k -> new HashMap<>()).computeIfAbsent(s.epoch(), k -> new int[1])[0]++;
+      }
+    }
+
+    void remove(StoredFrame s) {
+      frames.remove(s.seq());
+      seqByFromAndId.remove(new FromId(s.from(), s.id()));
+      if (s.kind() == FrameKind.GROUP_MESSAGE) {
+        Map<String, int[]> epochs = groupsByEpoch.get(s.from());
+        if (--epochs.get(s.epoch())[0] == 0) {
+          epochs.remove(s.epoch());
+          if (epochs.isEmpty()) {
+            groupsByEpoch.remove(s.from());
+          }
+        }
+      }
+    }
+
+    boolean anyGroupMessage(String from, String epoch) {
+      Map<String, int[]> epochs = groupsByEpoch.get(from);
+      return epochs != null && epochs.containsKey(epoch);
+    }
   }
 
   private final io.vertx.core.Vertx vertx;
@@ -241,7 +272,7 @@ final class MemoryStore implements RelayStore {
       List<Appended> out = new ArrayList<>(frames.size());
       for (NewFrame f : frames) {
         Room room = room(f.room());
-        String key = f.from() + "\n" + f.id();
+        FromId key = new FromId(f.from(), f.id());
         Long first = room.seqByFromAndId.get(key);
         if (first != null) {
           out.add(new Appended(first, true));
@@ -252,7 +283,7 @@ final class MemoryStore implements RelayStore {
         // the bytes are the relay's own copy, never written again (NewFrame): kept, not copied twice more
         StoredFrame stored = new StoredFrame(f.room(), seq, f.kind(), f.from(), f.id(), f.sent(), f.epoch(),
             f.storedAt(), f.bytes());
-        room.frames.put(seq, new Frame(stored, f.recipients().isEmpty() ? Set.of() : new LinkedHashSet<>(f.recipients())));
+        room.put(stored, new Frame(stored, f.recipients().isEmpty() ? Set.of() : new LinkedHashSet<>(f.recipients())));
         out.add(new Appended(seq, false));
       }
       return out;
@@ -292,18 +323,23 @@ final class MemoryStore implements RelayStore {
 
   @Override
   public Future<Long> prune(Retention retention, long now) {
-    return run(() -> rooms.values().stream().mapToLong(room -> prune(room, retention, now)).sum());
+    return run(() -> rooms.values().stream().mapToLong(room -> prune(room, retention, now, true)).sum());
   }
 
   @Override
   public Future<Long> pruneRoom(String roomName, Retention retention, long now) {
     return run(() -> {
       Room room = rooms.get(roomName);
-      return room == null ? 0L : prune(room, retention, now);
+      return room == null ? 0L : prune(room, retention, now, false);
     });
   }
 
-  private static long prune(Room room, Retention retention, long now) {
+  /**
+   * Retention for one room. {@code everyFrame} looks at every frame for the age rule; otherwise
+   * the walk stops at the first frame retention keeps (frames are stored in seq and time order,
+   * so that misses only frames a clock step put out of order, which the hourly pass takes).
+   */
+  private static long prune(Room room, Retention retention, long now, boolean everyFrame) {
     long countCut = room.lastSeq - retention.maxFramesPerRoom();
     long ageCut = now - retention.maxAge().toMillis();
     List<StoredFrame> expired = new ArrayList<>();
@@ -311,32 +347,20 @@ final class MemoryStore implements RelayStore {
       StoredFrame s = f.stored();
       if (s.seq() <= countCut || s.storedAt() < ageCut) {
         expired.add(s);
+      } else if (!everyFrame) {
+        break;
       }
     }
-    // which sender_keys kept group messages still need: worked out only when one is about to go
-    Set<String> keptEpochs = expired.stream().anyMatch(s -> s.kind() == FrameKind.SENDER_KEY)
-        ? keptEpochs(room, countCut, ageCut) : Set.of();
-    long deleted = 0;
+    // group messages first: a sender_key goes only if no group message of its epoch is left
+    expired.forEach(s -> { if (s.kind() != FrameKind.SENDER_KEY) room.remove(s); });
+    long deleted = expired.stream().filter(s -> s.kind() != FrameKind.SENDER_KEY).count();
     for (StoredFrame s : expired) {
-      if (s.kind() != FrameKind.SENDER_KEY || !keptEpochs.contains(s.from() + "\n" + s.epoch())) {
-        room.frames.remove(s.seq());
-        room.seqByFromAndId.remove(s.from() + "\n" + s.id());
+      if (s.kind() == FrameKind.SENDER_KEY && !room.anyGroupMessage(s.from(), s.epoch())) {
+        room.remove(s);
         deleted++;
       }
     }
     return deleted;
-  }
-
-  /** The (from, epoch) of every group_message retention keeps: their sender_keys stay. */
-  private static Set<String> keptEpochs(Room room, long countCut, long ageCut) {
-    Set<String> kept = new HashSet<>();
-    room.frames.values().forEach(f -> {
-      StoredFrame s = f.stored();
-      if (s.kind() == FrameKind.GROUP_MESSAGE && s.seq() > countCut && s.storedAt() >= ageCut) {
-        kept.add(s.from() + "\n" + s.epoch());
-      }
-    });
-    return kept;
   }
 
   @Override

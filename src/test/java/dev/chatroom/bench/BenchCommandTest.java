@@ -26,4 +26,12 @@ class BenchCommandTest {
     assertEquals(2, cli.execute(args.split(" ")));
     assertTrue(err.toString().contains(sentence), err.toString());
   }
+
+  @org.junit.jupiter.api.Test
+  void aSweepLeavesVersionOneOutAboveRoomHundredUnlessNamed() {
+    java.util.List<Wire> all = java.util.List.of(Wire.V1, Wire.V2, Wire.FORWARDER, Wire.REDIS);
+    assertEquals(all, BenchCommand.wiresAt(100, all, false));
+    assertEquals(java.util.List.of(Wire.V2, Wire.REDIS), BenchCommand.wiresAt(1000, all, false));
+    assertEquals(all, BenchCommand.wiresAt(1000, all, true));
+  }
 }

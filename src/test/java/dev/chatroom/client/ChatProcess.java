@@ -49,15 +49,28 @@ final class ChatProcess implements AutoCloseable {
   }
 
   static ChatProcess start(int port, String nick, Path identity, String... more) throws IOException {
+    return start(List.of(), port, nick, identity, more);
+  }
+
+  /** As above with JVM options (e.g. {@link #GIVE_UP_SOON}) before the main class. */
+  static ChatProcess start(List<String> jvmFlags, int port, String nick, Path identity, String... more) throws IOException {
     List<String> args = new ArrayList<>(List.of("--server", "127.0.0.1:" + port, "--nick", nick,
         "--identity", identity.toString()));
     args.addAll(List.of(more));
-    return start(nick, Map.of(), args.toArray(String[]::new));
+    return new ChatProcess(nick, new ProcessBuilder(command(jvmFlags, args.toArray(String[]::new))).start());
   }
+
+  /** At end of input, waits 2 s instead of 10 for a relay that is gone for good (PipeMode.DRAIN_MS). */
+  static final List<String> GIVE_UP_SOON = List.of("-Dchatroom.client.drain_ms=2000");
 
   /** The java command line that runs {@code chatroom chat ARGS} from this test's classpath. */
   static List<String> command(String... chatArgs) {
+    return command(List.of(), chatArgs);
+  }
+
+  private static List<String> command(List<String> jvmFlags, String... chatArgs) {
     List<String> cmd = ChildJvm.java();
+    cmd.addAll(jvmFlags);
     cmd.addAll(List.of("-Dlogback.configurationFile=" + mainLogbackConfig(),
         "-cp", ChildJvm.classPath(), "dev.chatroom.cli.Main", "chat"));
     cmd.addAll(List.of(chatArgs));

@@ -127,7 +127,7 @@ class OutboxRestartTest extends ClientTestBase {
     Path dir = identity("alice");
     List<OutboxStore.Entry> kept;
     try (FakeRelay relay = new FakeRelay()) {
-      ChatProcess alice = ChatProcess.start(relay.port(), "alice", dir);
+      ChatProcess alice = ChatProcess.start(ChatProcess.GIVE_UP_SOON, relay.port(), "alice", dir);
       closeables.add(alice);
       relay.acceptV2();
       readyInLobby(relay, 0);
@@ -192,7 +192,7 @@ class OutboxRestartTest extends ClientTestBase {
     try (FakeRelay gone = new FakeRelay()) {
       port = gone.port();
     }
-    ChatProcess alice = ChatProcess.start(port, "alice", dir);
+    ChatProcess alice = ChatProcess.start(ChatProcess.GIVE_UP_SOON, port, "alice", dir);
     closeables.add(alice);
     alice.type("never sealed 1", "never sealed 2");
     assertEquals(1, alice.finish());

@@ -42,7 +42,14 @@ final class ChildRelay implements AutoCloseable {
   /** Starts a node on {@code store} (a shared postgresql:// one for version 2 across nodes). */
   static ChildRelay clustered(String name, int clusterPort, String members, String store, String... moreFlags)
       throws IOException {
+    return clustered(name, clusterPort, members, store, List.of(), moreFlags);
+  }
+
+  /** As above with JVM options (e.g. -D) before the main class. */
+  static ChildRelay clustered(String name, int clusterPort, String members, String store, List<String> jvmFlags,
+      String... moreFlags) throws IOException {
     List<String> cmd = ChildJvm.java();
+    cmd.addAll(jvmFlags);
     for (String flag : System.getProperty("chatroom.hazelcast.jvm.flags", "").trim().split("\\s+")) {
       if (!flag.isEmpty()) {
         cmd.add(flag);

@@ -38,6 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterTlsTest {
   private static final int NODES = 4; // two TLS nodes, one latecomer, one stranger slot
   private static final String UNPROVEN = "does not answer over the TLS event bus";
+  // the nodes warn of a stranger after 1 s of failed proofs instead of 15 s: the test waits for that line
+  private static final List<String> SOON = List.of("-Dchatroom.hazelcast.unproven_warn_after_ms=1000");
   @TempDir static Path dir;
   private final int[] clusterPorts = new int[NODES];
   private String members;
@@ -63,9 +65,9 @@ class ClusterTlsTest {
       list.add("127.0.0.1:" + clusterPorts[i]);
     }
     members = String.join(",", list);
-    node1 = ChildRelay.start("node1", clusterPorts[0], members, tls(dir.resolve("ca/node1")));
+    node1 = ChildRelay.clustered("node1", clusterPorts[0], members, "memory", SOON, tls(dir.resolve("ca/node1")));
     node1.port();
-    node2 = ChildRelay.start("node2", clusterPorts[1], members, tls(dir.resolve("ca/node2")));
+    node2 = ChildRelay.clustered("node2", clusterPorts[1], members, "memory", SOON, tls(dir.resolve("ca/node2")));
     node2.port();
   }
 
@@ -111,17 +113,23 @@ class ClusterTlsTest {
   @Test
   void aNodeWithoutTheClusterCertificateExchangesNoFrames() throws Exception {
     int seen = joins(node1);
-    int unprovenBefore = count(node1, UNPROVEN);
     ChildRelay stranger = startExtra("stranger-plain", clusterPorts[3]);
     assertTrue(stranger.output().contains("event bus is plain TCP"), "the plaintext node warns at start");
     assertFenced(stranger, seen, "t2");
-    await(() -> count(node1, UNPROVEN) > unprovenBefore, 60, "node1 never reported the stranger as unproven");
+    String strangerId = joinedIds(node1).get(seen); // the join after those before it is the stranger's
+    await(() -> node1.output().contains("cluster node " + strangerId + " " + UNPROVEN), 60,
+        "node1 never reported the stranger as unproven");
   }
 
   @Test
   void aNodeWithACertificateFromAnotherCaExchangesNoFrames() throws Exception {
     int seen = joins(node1);
-    assertFenced(startExtra("stranger-other-ca", clusterPorts[3], tls(dir.resolve("other/stranger"))), seen, "t3");
+    // its proofs all fail, so it waits out each: 1 s instead of 5 (the nodes keep 5 s for each other)
+    ChildRelay stranger = ChildRelay.clustered("stranger-other-ca", clusterPorts[3], members, "memory",
+        List.of("-Dchatroom.hazelcast.proof_timeout_ms=1000"), tls(dir.resolve("other/stranger")));
+    extra.add(stranger);
+    stranger.port();
+    assertFenced(stranger, seen, "t3");
   }
 
   @Test
@@ -192,6 +200,16 @@ class ClusterTlsTest {
   /** How many Hazelcast members {@code node} has seen join so far. */
   private static int joins(ChildRelay node) {
     return count(node, "ClusterWatch - cluster node [^ ]+ joined");
+  }
+
+  /** The ids of the Hazelcast members {@code node} has seen join, in order. */
+  private static List<String> joinedIds(ChildRelay node) {
+    List<String> ids = new ArrayList<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("ClusterWatch - cluster node ([^ ]+) joined").matcher(node.output());
+    while (m.find()) {
+      ids.add(m.group(1));
+    }
+    return ids;
   }
 
   private static int count(ChildRelay node, String regex) {

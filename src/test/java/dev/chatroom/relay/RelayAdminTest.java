@@ -110,7 +110,7 @@ class RelayAdminTest extends RelayTestBase {
     assertTrue(value(after, "chatroom_bytes_in_total") > 0);
     assertTrue(value(after, "chatroom_bytes_out_total") > 0);
     assertTrue(after.contains("vertx_eventbus_published_total"), "Vert.x event-bus metrics are exported");
-    assertTrue(after.contains("vertx_net_server_active_connections"), "Vert.x client-port metrics are exported");
+    assertFalse(after.contains("vertx_net_server_"), "the client port's metrics are the relay's own, not Vert.x's");
     assertTrue(after.contains("jvm_memory_used_bytes"), "JVM memory is exported");
     assertTrue(after.contains("jvm_gc_"), "JVM GC is exported");
     for (String secret : new String[] {"alice-nick", "bob-nick", "secret-room", "127.0.0.1"}) {

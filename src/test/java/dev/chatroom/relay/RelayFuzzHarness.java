@@ -48,6 +48,9 @@ final class RelayFuzzHarness implements AutoCloseable {
   long welcomes;
   long errors;
 
+  private static final ch.qos.logback.classic.Logger RELAY_LOG =
+      (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.chatroom.relay");
+
   private RelayFuzzHarness(Vertx vertx, RelayServer relay, WireClient alice, WireClient bob) {
     this.vertx = vertx;
     this.relay = relay;
@@ -56,8 +59,9 @@ final class RelayFuzzHarness implements AutoCloseable {
   }
 
   static RelayFuzzHarness start() throws Exception {
-    // join, leave and error lines (errors at most one a second per connection) would still drown the run
-    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.chatroom.relay")).setLevel(Level.WARN);
+    // join, leave and error lines (errors at most one a second per connection) would still drown the run;
+    // close() puts the level back, or every relay test run later in this JVM would log no INFO line
+    RELAY_LOG.setLevel(Level.WARN);
     Vertx vertx = Vertx.vertx();
     RelayConfig config = RelayConfig.builder().port(0).store("memory").maxFrameBytes(MAX_FRAME_BYTES)
         .ratePerSecond(1_000_000).rateBurst(1_000_000) // fuzz throughput, not the rate limiter
@@ -200,9 +204,13 @@ final class RelayFuzzHarness implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    dropFuzzConnection();
-    alice.close();
-    bob.close();
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    try {
+      dropFuzzConnection();
+      alice.close();
+      bob.close();
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } finally {
+      RELAY_LOG.setLevel(null); // inherits again, as logback-test.xml has it
+    }
   }
 }

@@ -21,8 +21,11 @@ class RelayFuzzTest {
 
   @AfterAll
   static void stopRelay() throws Exception {
-    harness.checkPairStillChats();
-    harness.close();
+    try {
+      harness.checkPairStillChats();
+    } finally {
+      harness.close();
+    }
   }
 
   @FuzzTest(maxDuration = "60s")

@@ -159,6 +159,8 @@ class RelayLimitsTest extends RelayTestBase {
     ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
     lines.start();
     log.addAppender(lines);
+    ch.qos.logback.classic.Level before = log.getLevel();
+    log.setLevel(ch.qos.logback.classic.Level.INFO); // what a test run earlier in this JVM set on a parent does not count
     try {
       startRelay(config().ratePerSecond(1).rateBurst(1).build());
       WireClient alice = join("alice"); // the hello took the only token
@@ -166,13 +168,25 @@ class RelayLimitsTest extends RelayTestBase {
       for (int i = 0; i < 500; i++) {
         flood.append("{\"type\":\"ping\"}\n");
       }
+      long start = System.nanoTime();
       alice.sendRaw(flood.toString());
+      int refused = 0;
       for (int i = 0; i < 500; i++) {
-        alice.expectError("rate_limited");
+        Frame f = alice.next();
+        if (f instanceof Frame.Error e) {
+          assertEquals("rate_limited", e.code(), e.message());
+          refused++;
+        } else {
+          // the bucket refills one token a second: on a slow machine a ping or two gets through
+          assertTrue(f instanceof Frame.Pong, "expected rate_limited or pong, got " + f);
+        }
       }
+      long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) + 1;
+      assertTrue(refused >= 500 - seconds, refused + " of 500 refused in " + seconds + " s");
       long errorLines = lines.list.stream().filter(e -> e.getFormattedMessage().startsWith("error ")).count();
-      assertTrue(errorLines >= 1 && errorLines <= 3, "error lines logged: " + errorLines);
+      assertTrue(errorLines >= 1 && errorLines <= seconds + 2, "error lines logged: " + errorLines + " in " + seconds + " s");
     } finally {
+      log.setLevel(before);
       log.detachAppender(lines);
     }
   }

@@ -121,9 +121,6 @@ final class GroupLine {
    */
   private int base64UrlUntilQuote() {
     int i = at;
-    while (i + 8 <= end && allBase64Url((long) LONGS.get(b, i))) {
-      i += 8;
-    }
     while (i < end && b[i] >= 0 && URL_CHAR[b[i]]) {
       i++;
     }
@@ -135,35 +132,6 @@ final class GroupLine {
     }
     boolean lengthOk = chars > 0 && chars % 4 != 1 && (pads == 0 || (chars + pads) % 4 == 0);
     return i < end && b[i] == '"' && lengthOk ? i : -1;
-  }
-
-  private static final java.lang.invoke.VarHandle LONGS =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-  private static final long HIGH = 0x8080808080808080L;
-  private static final long ONES = 0x0101010101010101L;
-
-  /**
-   * Whether all eight bytes are in the base64url alphabet, eight at a time (the token is most of
-   * a line, and a table lookup per byte was a quarter of the relay's time at room 2). For bytes
-   * below 0x80, {@code x + (0x80 - c)} sets a byte's high bit exactly when {@code x >= c}, and
-   * no sum carries into the next byte.
-   */
-  static boolean allBase64Url(long x) {
-    if ((x & HIGH) != 0) {
-      return false;
-    }
-    long letter = between(x | 0x2020202020202020L, 'a', 'z'); // 'A'..'Z' folds onto 'a'..'z', nothing else does
-    long digit = between(x, '0', '9');
-    long dash = between(x, '-', '-');
-    long underscore = between(x, '_', '_');
-    return (letter | digit | dash | underscore) == HIGH;
-  }
-
-  /** The high bit of each byte of {@code x} (all below 0x80) that lies in [lo, hi]. */
-  private static long between(long x, int lo, int hi) {
-    long atLeastLo = x + ONES * (0x80 - lo);
-    long aboveHi = x + ONES * (0x7f - hi);
-    return atLeastLo & ~aboveHi & HIGH;
   }
 
   /** The base64url alphabet (no padding), by ASCII code. */

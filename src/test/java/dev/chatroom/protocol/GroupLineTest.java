@@ -36,24 +36,6 @@ class GroupLineTest {
     }
   }
 
-  /** The eight-at-a-time alphabet check against the plain one: every byte value at every position. */
-  @Test
-  void eightBytesAtATimeAgreeWithTheAlphabetForEveryByteEverywhere() {
-    for (int value = 0; value < 256; value++) {
-      boolean url = (value >= 'A' && value <= 'Z') || (value >= 'a' && value <= 'z')
-          || (value >= '0' && value <= '9') || value == '-' || value == '_';
-      for (int position = 0; position < 8; position++) {
-        for (long filler : new long[] {'A', 'z', '0', '9', '-', '_'}) {
-          long x = 0;
-          for (int k = 0; k < 8; k++) {
-            x |= (k == position ? value : filler) << (8 * k);
-          }
-          assertEquals(url, GroupLine.allBase64Url(x), "byte " + value + " at " + position);
-        }
-      }
-    }
-  }
-
   @Test
   void readsWhatTheCodecWrites() {
     byte[] line = canonical();

@@ -6,9 +6,12 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * What every event-loop task of a node ends with: this task's frames go to the store and its
- * batches to other nodes, then each connection written to is flushed once (one socket write
- * per client per task), then the output budget is checked. Not re-entrant: what a pass causes
+ * What every event-loop task of a node ends with: the frames accepted go to the store and the
+ * batches to other nodes, then each connection written to is flushed once, then the output
+ * budget is checked. The pass runs as a task queued behind the tasks already waiting, so the
+ * reads of one event-loop turn (and the store completions queued with them) share one store
+ * batch and one socket write per client, as Redis writes each client once per turn: at room 100
+ * a write per sender's batch was most of the relay's time. Not re-entrant: what a pass causes
  * itself (a cut reader's room hears {@code left}, a store that answers at once) joins the pass
  * in progress instead of starting a nested one.
  */
@@ -22,6 +25,7 @@ final class TaskEnd {
   private final Runnable enforceBudget;
   private final List<Connection> dirty = new ArrayList<>();
   private boolean running;
+  private boolean passQueued;
   private boolean budgetCheckQueued;
   private long lastBudgetCheckNanos;
 
@@ -38,14 +42,20 @@ final class TaskEnd {
     this.lastBudgetCheckNanos = clock.getAsLong() - BUDGET_CHECK_INTERVAL_NANOS;
   }
 
-  /** {@code c} has bytes queued: it is written at the end of this task. */
+  /** {@code c} has bytes queued: it is written by the next pass. */
   void markDirty(Connection c) { dirty.add(c); }
 
-  /** Ends the current task; a call from within a pass returns at once (the pass covers it). */
+  /** Ends the current task: queues a pass unless one is queued or running (it covers this task too). */
   void run() {
-    if (running) {
+    if (running || passQueued) {
       return;
     }
+    passQueued = true;
+    nextTask.accept(this::pass);
+  }
+
+  private void pass() {
+    passQueued = false;
     running = true;
     try {
       publish.run();
@@ -64,7 +74,7 @@ final class TaskEnd {
         budgetCheckQueued = false;
         lastBudgetCheckNanos = clock.getAsLong();
         enforceBudget.run();
-        run();
+        pass();
       });
     }
   }

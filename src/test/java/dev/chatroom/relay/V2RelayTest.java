@@ -340,22 +340,7 @@ class V2RelayTest extends RelayTestBase {
     // keep 50: the room is pruned after every 5 new frames, so catch-up finds 50 to 54, never 300
     startRelay(config().ratePerSecond(1e6).rateBurst(1_000_000)
         .stored(new dev.chatroom.config.RelayConfig.Stored("memory", 365, 90, 100, 10_000, 50, 30)).build());
-    V2Peer alice = online("alice");
-    alice.join("ops");
-    V2Peer bob = online("bob");
-    bob.join("ops");
-    alice.next(Frame.Joined.class);
-    bob.close();
-    alice.next(Frame.Presence.class);
-    for (int i = 0; i < 300; i++) {
-      alice.send(alice.message("ops", "bob"));
-    }
-    for (int i = 1; i <= 300; i++) {
-      assertEquals(i, alice.next(Frame.Ack.class).seq());
-    }
-    V2Peer back = peer("bob");
-    back.authenticate(Map.of("ops", 0L));
-    List<Long> seqs = back.catchUp("ops").seqs();
+    List<Long> seqs = catchUpAfterMissing(300);
     assertTrue(seqs.size() >= 50 && seqs.size() <= 55, "kept " + seqs.size() + " frames");
     assertEquals(300L, seqs.get(seqs.size() - 1));
   }
@@ -363,6 +348,15 @@ class V2RelayTest extends RelayTestBase {
   @Test
   void aMemberAwayForAThousandMessagesGetsAllInOrderOnce() throws Exception {
     startRelay(config().ratePerSecond(1e6).rateBurst(1_000_000).build());
+    List<Long> seqs = catchUpAfterMissing(1000);
+    assertEquals(1000, seqs.size());
+    for (int i = 0; i < 1000; i++) {
+      assertEquals(i + 1, seqs.get(i));
+    }
+  }
+
+  /** Bob goes offline, alice sends {@code messages} to him (each acked in order), bob comes back: the seqs he catches up. */
+  private List<Long> catchUpAfterMissing(int messages) throws Exception {
     V2Peer alice = online("alice");
     alice.join("ops");
     V2Peer bob = online("bob");
@@ -370,19 +364,15 @@ class V2RelayTest extends RelayTestBase {
     alice.next(Frame.Joined.class);
     bob.close();
     alice.next(Frame.Presence.class);
-    for (int i = 0; i < 1000; i++) {
+    for (int i = 0; i < messages; i++) {
       alice.send(alice.message("ops", "bob"));
     }
-    for (int i = 1; i <= 1000; i++) {
+    for (int i = 1; i <= messages; i++) {
       assertEquals(i, alice.next(Frame.Ack.class).seq());
     }
     V2Peer back = peer("bob");
     back.authenticate(Map.of("ops", 0L));
-    List<Long> seqs = back.catchUp("ops").seqs();
-    assertEquals(1000, seqs.size());
-    for (int i = 0; i < 1000; i++) {
-      assertEquals(i + 1, seqs.get(i));
-    }
+    return back.catchUp("ops").seqs();
   }
 
   @Test

@@ -30,6 +30,11 @@ final class RetentionPacer {
     this.step = Math.max(1, retention.maxFramesPerRoom() / 10);
   }
 
+  /** The hourly pass prunes every room: counting starts again from nothing. */
+  void restart() {
+    sinceLastPrune.clear();
+  }
+
   /** One more frame stored in {@code room}. */
   void stored(String room) {
     int n = sinceLastPrune.merge(room, 1, Integer::sum);

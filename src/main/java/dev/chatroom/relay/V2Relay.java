@@ -40,6 +40,7 @@ final class V2Relay {
   private final RelayStore store;
   private final StoredRooms rooms;
   private final Sequencer sequencer;
+  private final RetentionPacer pacer;
   private final RelayConfig.Stored limits;
   private final Map<IdentityKey, V2Session> byFingerprint = new HashMap<>();
   private final Map<String, V2Session> byNick = new HashMap<>();
@@ -51,7 +52,8 @@ final class V2Relay {
     this.store = store;
     this.rooms = rooms;
     this.limits = limits;
-    this.sequencer = new Sequencer(store, core::endTask, new RetentionPacer(store, retention(), this::now));
+    this.pacer = new RetentionPacer(store, retention(), this::now);
+    this.sequencer = new Sequencer(store, core::endTask, pacer);
   }
 
   /**
@@ -407,6 +409,7 @@ final class V2Relay {
 
   private void housekeeping() {
     long now = now();
+    pacer.restart(); // the full pass covers every room: the counts start again (and rooms gone leave no entry)
     store.prune(retention(), now)
         .onSuccess(n -> { if (n > 0) LOG.info("retention removed {} stored frames", n); })
         .onFailure(e -> LOG.warn("retention failed: {}", e.getMessage()));

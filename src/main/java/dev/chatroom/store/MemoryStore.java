@@ -351,11 +351,19 @@ final class MemoryStore implements RelayStore {
         break;
       }
     }
-    // group messages first: a sender_key goes only if no group message of its epoch is left
-    expired.forEach(s -> { if (s.kind() != FrameKind.SENDER_KEY) room.remove(s); });
-    long deleted = expired.stream().filter(s -> s.kind() != FrameKind.SENDER_KEY).count();
+    // the others first: a sender_key goes only if no group message of its epoch is left
+    List<StoredFrame> senderKeys = new ArrayList<>();
+    long deleted = 0;
     for (StoredFrame s : expired) {
-      if (s.kind() == FrameKind.SENDER_KEY && !room.anyGroupMessage(s.from(), s.epoch())) {
+      if (s.kind() == FrameKind.SENDER_KEY) {
+        senderKeys.add(s);
+      } else {
+        room.remove(s);
+        deleted++;
+      }
+    }
+    for (StoredFrame s : senderKeys) {
+      if (!room.anyGroupMessage(s.from(), s.epoch())) {
         room.remove(s);
         deleted++;
       }

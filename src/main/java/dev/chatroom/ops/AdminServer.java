@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -35,7 +36,10 @@ public final class AdminServer {
     router.get("/ready").handler(HealthCheckHandler.createWithHealthChecks(
         RelayHealth.readiness(vertx, relay, () -> self[0] != null && self[0].draining)));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
-    return vertx.createHttpServer().requestHandler(router).listen(admin.port(), admin.host())
+    // HTTP/1.1 only: scrapers and probes speak it, and the h2c upgrade path is surface we do not need
+    // (a JDK client's upgrade request to it hung one scrape in CI)
+    HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(false);
+    return vertx.createHttpServer(options).requestHandler(router).listen(admin.port(), admin.host())
         .map(server -> {
           self[0] = new AdminServer(server, metrics);
           LOG.info("admin HTTP on {}:{} (/health, /ready, /metrics)", admin.host(), server.actualPort());

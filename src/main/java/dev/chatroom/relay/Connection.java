@@ -290,6 +290,15 @@ final class Connection implements Router.Recipient {
 
   void send(Frame frame) { send(FrameCodec.encode(frame)); }
 
+  /** Membership or presence news of {@code room}: a version 2 session holds it until its welcome is out. */
+  void sendRoomNews(String room, Frame toV1, Frame toV2) {
+    if (v2 != null) {
+      v2.news(room, toV2);
+    } else {
+      send(toV1);
+    }
+  }
+
   /** Queues an encoded frame, its newline included. */
   void send(byte[] line) { enqueue(Buffer.buffer(line)); }
 

@@ -271,7 +271,7 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
     countMembers();
     localRooms.in(room).forEach((nick, c) -> {
       if (!nick.equals(except)) {
-        c.send(c.v2() != null ? toV2 : toV1);
+        c.sendRoomNews(room, toV1, toV2);
       }
     });
   }

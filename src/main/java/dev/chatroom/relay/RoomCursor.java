@@ -9,6 +9,10 @@ final class RoomCursor {
   long readTarget; // what the read in flight covers once it comes back short
   boolean refill; // catching up after a gap in live seqs (cluster): no synced at its end
   long lastWelcomeNanos = System.nanoTime(); // a welcome follows every new cursor
+  boolean welcomed; // the room's first welcome is out: news of the room goes straight to the client
+  boolean joining; // a new member: its live frames wait until the welcome is out, then are read
+  java.util.List<dev.chatroom.protocol.Frame> held; // news of the room while its welcome is built
+  boolean heldOverflowed; // more news than is held came meanwhile: a fresh welcome replaces it
 
   RoomCursor(String room, long lastSeq, boolean live) {
     this.room = room;

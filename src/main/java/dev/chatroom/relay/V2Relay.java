@@ -242,13 +242,16 @@ final class V2Relay {
   void tellOthers(String room, String nick, Frame toV2, Frame toV1) {
     core.localRooms().in(room).forEach((other, c) -> {
       if (!other.equals(nick)) {
-        c.send(c.v2() != null ? toV2 : toV1);
+        c.sendRoomNews(room, toV1, toV2);
       }
     });
   }
 
-  /** Every other member, online or not, and the version 1 users in the room now. */
-  Future<Frame.Welcome> welcome(V2Session s, String room) {
+  /**
+   * Every other member, online or not, and the version 1 users in the room now; {@code seq} the
+   * room's highest so far, or for a new member the seq its deliveries start after.
+   */
+  Future<Frame.Welcome> welcome(V2Session s, String room, long seq) {
     List<Frame.Member> members = new ArrayList<>();
     Promise<Frame.Welcome> done = Promise.promise();
     readMembers(room, "", s.nick(), members).onComplete(r -> {
@@ -259,7 +262,7 @@ final class V2Relay {
       for (Membership.Member v1 : core.membership().members(room)) {
         members.add(new Frame.Member(v1.nick(), v1.encKey(), v1.sigKey(), 1, true));
       }
-      done.complete(new Frame.Welcome(s.nick(), room, members, rooms.maxSeq(room)));
+      done.complete(new Frame.Welcome(s.nick(), room, members, seq));
     });
     return done.future();
   }

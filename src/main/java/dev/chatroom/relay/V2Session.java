@@ -31,6 +31,8 @@ final class V2Session {
   private static final long WELCOME_INTERVAL_NANOS = 1_000_000_000L;
   /** Room a catch-up leaves in the write queue for live frames of the rooms already synced. */
   private static final int CATCH_UP_MARGIN = 256 * 1024;
+  /** News of a room held while its welcome is built; past this a second welcome says it all. */
+  static final int MAX_HELD_NEWS = 64;
 
   private enum State { CHALLENGED, AUTHORIZING, LIVE, CLOSED }
 
@@ -217,9 +219,10 @@ final class V2Session {
       catchUp(pending);
       return;
     }
-    relay.welcome(this, room).onComplete(w -> {
+    relay.welcome(this, room, relay.rooms().maxSeq(room)).onComplete(w -> {
       if (w.succeeded() && state != State.CLOSED) {
         conn.send(w.result());
+        welcomeSent(room, cursor);
         relay.afterEvent();
         readPage(room, cursor, pending);
       } else if (state != State.CLOSED) {
@@ -321,7 +324,11 @@ final class V2Session {
             } else {
               long joinSeq = result.result() instanceof JoinOutcome.Joined j ? j.membership().joinSeq()
                   : ((JoinOutcome.AlreadyMember) result.result()).membership().joinSeq();
-              rooms.put(new RoomCursor(room, Math.max(joinSeq, relay.rooms().maxSeq(room)), true));
+              // not live until the welcome is out: what is stored meanwhile is read after it, in order
+              RoomCursor joined = new RoomCursor(room, Math.max(joinSeq, relay.rooms().maxSeq(room)), false);
+              joined.joining = true;
+              joined.refill = true; // a join's welcome is followed by no synced
+              rooms.put(joined);
               LOG.info("{} joined room {} ({})", nick(), room, conn.remote());
               relay.enterRoom(this, room, true);
               sendWelcome(room);
@@ -334,10 +341,16 @@ final class V2Session {
 
   private void sendWelcome(String room) {
     conn.hold(); // frames after the join wait until the welcome is out
-    relay.welcome(this, room).onComplete(w -> {
+    RoomCursor joining = rooms.get(room);
+    long seq = joining != null && joining.joining ? joining.lastSeq : relay.rooms().maxSeq(room);
+    relay.welcome(this, room, seq).onComplete(w -> {
       if (state != State.CLOSED) {
         if (w.succeeded()) {
           conn.send(w.result());
+          RoomCursor cursor = rooms.get(room);
+          if (cursor != null) {
+            welcomeSent(room, cursor);
+          }
         } else {
           conn.errorInRoom(ErrorCode.INTERNAL, "could not read the room's members; try again", null, room);
         }
@@ -345,6 +358,49 @@ final class V2Session {
       conn.release();
       relay.afterEvent();
     });
+  }
+
+  /**
+   * The room's welcome is out: the news held while it was built follows it (or, if more came
+   * than is held, a second welcome does), and a new member's frames stored meanwhile are read.
+   */
+  private void welcomeSent(String room, RoomCursor cursor) {
+    if (cursor.welcomed) {
+      return;
+    }
+    if (cursor.heldOverflowed) {
+      cursor.heldOverflowed = false;
+      cursor.held = null;
+      sendWelcome(room);
+      return;
+    }
+    cursor.welcomed = true;
+    if (cursor.held != null) {
+      cursor.held.forEach(conn::send);
+      cursor.held = null;
+    }
+    if (cursor.joining) {
+      cursor.joining = false;
+      readPage(room, cursor, java.util.Collections.emptyIterator());
+    }
+  }
+
+  /** Joined, left or presence news of {@code room}: never before the room's first welcome. */
+  void news(String room, Frame frame) {
+    RoomCursor cursor = rooms.get(room);
+    if (cursor == null || cursor.welcomed) {
+      conn.send(frame);
+    } else if (cursor.heldOverflowed) {
+      return; // the second welcome will say it
+    } else if (cursor.held == null || cursor.held.size() < MAX_HELD_NEWS) {
+      if (cursor.held == null) {
+        cursor.held = new java.util.ArrayList<>(4);
+      }
+      cursor.held.add(frame);
+    } else {
+      cursor.heldOverflowed = true;
+      cursor.held = null;
+    }
   }
 
   private void onPart(String room) {

@@ -125,9 +125,7 @@ class ClusterTest {
 
   @Test
   void healthReportsTheNodeInItsCluster() throws Exception {
-    java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + adminPort + "/health")).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
+    java.net.http.HttpResponse<String> health = AdminHttp.get(adminPort, "/health");
     assertEquals(200, health.statusCode(), health.body());
     io.vertx.core.json.JsonObject body = new io.vertx.core.json.JsonObject(health.body());
     assertTrue(body.getJsonArray("checks").stream().map(io.vertx.core.json.JsonObject.class::cast)

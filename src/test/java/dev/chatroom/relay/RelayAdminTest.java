@@ -59,6 +59,8 @@ class RelayAdminTest extends RelayTestBase {
     startRelayWithAdmin();
     HttpResponse<String> up = get("/health");
     assertEquals(200, up.statusCode(), up.body());
+    // the JDK client asks to upgrade to h2c by default; the admin port stays on HTTP/1.1
+    assertEquals(HttpClient.Version.HTTP_1_1, up.version(), "no h2c upgrade on the admin port");
     JsonObject body = new JsonObject(up.body());
     assertEquals("UP", body.getString("status"));
     assertEquals("UP", checkStatus(body, "client-port"));

@@ -3,9 +3,6 @@ package dev.chatroom.relay;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatroom.tls.ClusterCa;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,9 +149,7 @@ final class V2ClusterNodes implements AutoCloseable {
 
   /** A counter from node {@code index}'s /metrics, by its Prometheus name (e.g. chatroom_bus_batches_in_total). */
   double counter(int index, String name) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPorts[index] + "/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = AdminHttp.get(adminPorts[index], "/metrics");
     for (String line : r.body().split("\n")) {
       if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
         return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));

@@ -19,8 +19,15 @@ public final class BenchServer {
     int port;
     switch (args[0]) {
       case "relay" -> {
-        RelayRuntime relay = RelayRuntime.start(BenchCommand.embeddedRelay(20_000).toBuilder()
-            .store(args.length > 1 ? args[1] : "memory").maxFrameBytes(4 * 1024 * 1024).build());
+        RelayRuntime relay;
+        try {
+          relay = RelayRuntime.start(BenchCommand.embeddedRelay(20_000).toBuilder()
+              .store(args.length > 1 ? args[1] : "memory").maxFrameBytes(4 * 1024 * 1024).build());
+        } catch (dev.chatroom.store.StoreException e) {
+          System.err.println(e.getMessage()); // the bench shows it as this process's output: one sentence
+          System.exit(2);
+          return;
+        }
         server = () -> relay.stop(10);
         port = relay.relay().port();
       }

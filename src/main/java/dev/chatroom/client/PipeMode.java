@@ -17,7 +17,7 @@ import java.util.concurrent.ExecutionException;
  */
 public final class PipeMode {
   // 10 s; tests whose relay is gone for good wait less (not a setting: chatroom.client.* is read nowhere else)
-  public static final long DRAIN_MS = Long.getLong("chatroom.client.drain_ms", 10_000);
+  public static final long DRAIN_MS = Math.max(1, Long.getLong("chatroom.client.drain_ms", 10_000)); // a timer needs 1 ms or more
 
   private PipeMode() {}
 

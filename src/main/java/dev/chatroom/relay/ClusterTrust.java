@@ -25,11 +25,11 @@ public final class ClusterTrust {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterTrust.class);
   static final String PROOF_PREFIX = "chatroom.cluster.proof.";
   // 5 s; a test's stranger, whose every proof fails, gives up sooner (not a relay setting)
-  public static final long PROOF_TIMEOUT_MS = Long.getLong("chatroom.hazelcast.proof_timeout_ms", 5000);
+  public static final long PROOF_TIMEOUT_MS = Math.max(1, Long.getLong("chatroom.hazelcast.proof_timeout_ms", 5000));
   // a node that is still starting fails too; warn only when it keeps failing this long (15 s;
   // tests that start a stranger shorten it: chatroom.hazelcast.* is not a relay setting)
   private static final long WARN_AFTER_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(
-      Long.getLong("chatroom.hazelcast.unproven_warn_after_ms", 15_000));
+      Math.max(0, Long.getLong("chatroom.hazelcast.unproven_warn_after_ms", 15_000)));
 
   private final Vertx vertx;
   private final String self;

@@ -1,0 +1,229 @@
+package dev.chatroom.relay;
+
+import dev.chatroom.protocol.ErrorCode;
+import dev.chatroom.protocol.Frame;
+import dev.chatroom.store.StoredFrame;
+import io.vertx.core.buffer.Buffer;
+import java.util.Iterator;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What one version 2 session is sent of its rooms, in order (PROTOCOL.md sections 10-11): per
+ * room its welcome first (the room's news held until then), then the stored frames above its
+ * cursor (paged, within the slow-consumer bound) and {@code synced}, then live frames, a hole
+ * in their seqs read from the store before the next.
+ */
+final class RoomFeed {
+  private static final Logger LOG = LoggerFactory.getLogger(RoomFeed.class);
+  /** Room a catch-up leaves in the write queue for live frames of the rooms already synced. */
+  private static final int CATCH_UP_MARGIN = 256 * 1024;
+  /** News of a room held while its welcome is built; past this a second welcome says it all. */
+  static final int MAX_HELD_NEWS = 64;
+
+  private final V2Session session;
+  private final Connection conn;
+  private final V2Relay relay;
+  private final SessionRooms rooms;
+
+  RoomFeed(V2Session session, Connection conn, V2Relay relay, SessionRooms rooms) {
+    this.session = session;
+    this.conn = conn;
+    this.relay = relay;
+    this.rooms = rooms;
+  }
+
+  /** Per room in order: welcome, the stored frames above the cursor, synced; then the room is live. */
+  void catchUp(Iterator<String> pending) {
+    if (session.isClosed()) {
+      return;
+    }
+    if (!pending.hasNext()) {
+      relay.afterEvent();
+      return;
+    }
+    String room = pending.next();
+    RoomCursor cursor = rooms.get(room);
+    if (cursor == null) { // parted meanwhile
+      catchUp(pending);
+      return;
+    }
+    relay.welcome(session, room, relay.rooms().maxSeq(room)).onComplete(w -> {
+      if (w.succeeded() && !session.isClosed()) {
+        conn.send(w.result());
+        welcomeSent(room, cursor);
+        relay.afterEvent();
+        readPage(room, cursor, pending);
+      } else if (!session.isClosed()) {
+        failed("read the members of " + room, w.cause());
+      }
+    });
+  }
+
+  private void readPage(String room, RoomCursor cursor, Iterator<String> pending) {
+    // every seq known now is committed: a short page proves the rest of them are not for us
+    cursor.readTarget = Math.max(cursor.target, relay.rooms().maxSeq(room));
+    relay.store().read(room, session.nick(), cursor.lastSeq, relay.catchUpPage()).onComplete(page -> {
+      if (session.isClosed() || rooms.get(room) != cursor) {
+        catchUp(pending);
+      } else if (page.failed()) {
+        failed("read the history of " + room, page.cause());
+      } else {
+        writePage(room, cursor, page.result(), 0, pending);
+      }
+    });
+  }
+
+  /**
+   * Writes a page while the socket has room for it; waits (the slow-consumer bound holds) when
+   * it has not, then reads on until a short page, and any frame skipped live meanwhile, is written.
+   */
+  private void writePage(String room, RoomCursor cursor, List<StoredFrame> page, int from, Iterator<String> pending) {
+    if (session.isClosed() || rooms.get(room) != cursor) {
+      catchUp(pending);
+      return;
+    }
+    for (int i = from; i < page.size(); i++) {
+      StoredFrame frame = page.get(i);
+      if (conn.headroom() < frame.bytes().length() + CATCH_UP_MARGIN) {
+        int next = i;
+        relay.afterEvent();
+        conn.whenHeadroom(relay.catchUpHeadroom(), () -> writePage(room, cursor, page, next, pending));
+        return;
+      }
+      write(room, cursor, frame.seq(), frame.bytes());
+    }
+    relay.afterEvent();
+    if (page.size() >= relay.catchUpPage()) {
+      readPage(room, cursor, pending);
+      return;
+    }
+    cursor.lastSeq = Math.max(cursor.lastSeq, cursor.readTarget);
+    if (cursor.target > cursor.lastSeq) { // stored while the read ran: read again
+      readPage(room, cursor, pending);
+      return;
+    }
+    cursor.live = true;
+    if (!cursor.refill) {
+      conn.send(new Frame.Synced(room, cursor.lastSeq));
+    }
+    cursor.refill = false;
+    relay.afterEvent();
+    catchUp(pending);
+  }
+
+  /** Live seqs jumped (a batch between nodes was lost or overtaken): read the hole from the store. */
+  private void refill(String room, RoomCursor cursor, long seq) {
+    cursor.live = false;
+    cursor.refill = true;
+    cursor.target = seq;
+    readPage(room, cursor, java.util.Collections.emptyIterator());
+  }
+
+  private void failed(String what, Throwable cause) {
+    LOG.warn("could not {} for {}: {}", what, session.nick(), cause == null ? "?" : cause.getMessage());
+    conn.error(ErrorCode.INTERNAL, "the relay could not read its store; reconnect to catch up", null);
+    conn.close(CloseReason.ERROR);
+    relay.afterEvent();
+  }
+
+  void sendWelcome(String room) {
+    conn.hold(); // frames after the join wait until the welcome is out
+    RoomCursor joining = rooms.get(room);
+    long seq = joining != null && joining.joining ? joining.lastSeq : relay.rooms().maxSeq(room);
+    relay.welcome(session, room, seq).onComplete(w -> {
+      if (!session.isClosed()) {
+        if (w.succeeded()) {
+          conn.send(w.result());
+          RoomCursor cursor = rooms.get(room);
+          if (cursor != null) {
+            welcomeSent(room, cursor);
+          }
+        } else {
+          conn.errorInRoom(ErrorCode.INTERNAL, "could not read the room's members; try again", null, room);
+        }
+      }
+      conn.release();
+      relay.afterEvent();
+    });
+  }
+
+  /**
+   * The room's welcome is out: the news held while it was built follows it (or, if more came
+   * than is held, a second welcome does), and a new member's frames stored meanwhile are read.
+   */
+  private void welcomeSent(String room, RoomCursor cursor) {
+    if (cursor.welcomed) {
+      return;
+    }
+    if (cursor.heldOverflowed) {
+      cursor.heldOverflowed = false;
+      cursor.held = null;
+      sendWelcome(room);
+      return;
+    }
+    cursor.welcomed = true;
+    if (cursor.held != null) {
+      cursor.held.forEach(conn::send);
+      cursor.held = null;
+    }
+    if (cursor.joining) {
+      cursor.joining = false;
+      readPage(room, cursor, java.util.Collections.emptyIterator());
+    }
+  }
+
+  /** Joined, left or presence news of {@code room}: never before the room's first welcome. */
+  void news(String room, Frame frame) {
+    RoomCursor cursor = rooms.get(room);
+    if (cursor == null || cursor.welcomed) {
+      conn.send(frame);
+    } else if (cursor.heldOverflowed) {
+      return; // the second welcome will say it
+    } else if (cursor.held == null || cursor.held.size() < MAX_HELD_NEWS) {
+      if (cursor.held == null) {
+        cursor.held = new java.util.ArrayList<>(4);
+      }
+      cursor.held.add(frame);
+    } else {
+      cursor.heldOverflowed = true;
+      cursor.held = null;
+    }
+  }
+
+  /**
+   * A frame stored in {@code room}, live; every stored seq of the room comes here, {@code delivery}
+   * (shared by every recipient on this node) null when it is not for this connection. Written unless this room is catching up; a seq
+   * past the next one (or one whose bytes this node lacks, {@code known} false) means a frame
+   * was missed here, so the store fills the hole first and order holds.
+   */
+  void offer(String room, long seq, SharedLine delivery, boolean known) {
+    RoomCursor cursor = rooms.get(room);
+    if (cursor == null || !session.authenticated()) {
+      return;
+    }
+    if (!cursor.live) {
+      cursor.target = Math.max(cursor.target, seq); // the catch-up reads it
+      return;
+    }
+    if (seq <= cursor.lastSeq) {
+      return;
+    }
+    if (seq != cursor.lastSeq + 1 || !known) {
+      refill(room, cursor, seq);
+      return;
+    }
+    cursor.lastSeq = seq;
+    if (delivery != null) {
+      conn.deliver(delivery);
+    }
+  }
+
+  private void write(String room, RoomCursor cursor, long seq, Buffer bytes) {
+    if (seq > cursor.lastSeq) {
+      cursor.lastSeq = seq;
+      conn.deliverWrapped(relay.deliveryHead(room, seq), bytes);
+    }
+  }
+}

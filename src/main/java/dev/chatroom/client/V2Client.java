@@ -38,6 +38,7 @@ final class V2Client implements ClientCore, LocalCommands.Context {
   private final Roster nobody;
   /** Concurrent: the UI reads the current room's roster from its own thread. */
   private final ConcurrentSkipListMap<String, V2Room> rooms = new ConcurrentSkipListMap<>();
+  private final EarlyDeliveries early = new EarlyDeliveries();
   private final CompletableFuture<String> fatal = new CompletableFuture<>();
   private volatile List<String> roomNames = List.of();
   private volatile String current;
@@ -219,6 +220,7 @@ final class V2Client implements ClientCore, LocalCommands.Context {
 
   private void ready(Frame.Ready r) {
     live = true;
+    early.clear();
     session.established();
     for (String gone : new ArrayList<>(rooms.keySet())) {
       if (!r.rooms().contains(gone) && !wanted.contains(gone)) {
@@ -280,13 +282,16 @@ final class V2Client implements ClientCore, LocalCommands.Context {
     out.notice(r.name, (r.everWelcomed ? "rejoined " : "joined ") + r.name + " as " + nick + "; "
         + (here.isEmpty() ? "nobody else is here" : "here: " + String.join(", ", here)));
     r.everWelcomed = true;
+    early.take(w.room()).forEach(this::delivery);
     outbox.pump();
   }
 
   private void delivery(Frame.Delivery d) {
     V2Room r = roomState(d.room());
     if (r == null) {
-      out.warn("ignored a delivery for " + Shown.room(d.room()) + ", which you are not a member of");
+      if (!outbox.isJoining(d.room()) || !early.hold(d)) {
+        out.warn("ignored a delivery for " + Shown.room(d.room()) + ", which you are not a member of");
+      }
       return;
     }
     if (d.seq() <= seqs.get(r.name)) {
@@ -394,6 +399,7 @@ final class V2Client implements ClientCore, LocalCommands.Context {
     } else if (e.id() != null) {
       outbox.refused(e.id(), text);
     } else if (e.room() != null && outbox.joinRefused(e.room())) {
+      early.take(e.room());
       out.warn(e.room(), "cannot join " + Shown.room(e.room()) + " (" + text + ")");
     } else if (!live && "server_full".equals(code)) {
       out.notice("the relay says " + text + "; will retry");

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The version 2 client against a scripted relay, where a failure must be provoked: a refusal of
- * version 2, {@code replaced}, deliveries at or below {@code since}, a lost history, and a
- * connection cut mid-burst (every unacked frame resent byte for byte).
+ * version 2, {@code replaced}, deliveries at or below {@code since}, a lost history, a delivery
+ * before the welcome of our join, and a connection cut mid-burst (every unacked frame resent byte
+ * for byte).
  */
 class V2FakeRelayTest extends ClientTestBase {
   private static Identity bob;
@@ -109,6 +110,26 @@ class V2FakeRelayTest extends ClientTestBase {
       assertEquals(0, alice.finish());
       assertEquals(1, alice.errCount("lost the history"));
       assertEquals("chatroom-seqs-v1\nlobby 5\n", Files.readString(dir.resolve("seqs")));
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void aDeliveryBeforeTheWelcomeOfOurJoinIsReadAfterItNotDropped() throws Exception {
+    try (FakeRelay relay = new FakeRelay()) {
+      ChatProcess alice = ChatProcess.start(relay.port(), "alice", identity("alice"));
+      closeables.add(alice);
+      relay.acceptV2();
+      relay.send(new Frame.Ready("alice", List.of()));
+      assertInstanceOf(Frame.Join.class, decode(relay.nextLine())); // no rooms yet: it joins lobby
+      relay.send(new Frame.Delivery("lobby", 1, relay.sealIn("lobby", bob, "bob", Payload.text("before the welcome"))));
+      relay.send(new Frame.Delivery("ops", 1, relay.sealIn("ops", bob, "bob", Payload.text("a room never joined"))));
+      relay.send(new Frame.Welcome("alice", "lobby", List.of(bobMember()), 0L));
+      relay.send(new Frame.Delivery("lobby", 2, relay.sealIn("lobby", bob, "bob", Payload.text("after it"))));
+      alice.awaitOut("bob: before the welcome", "bob: after it");
+      alice.awaitErr("ignored a delivery for ops, which you are not a member of");
+      assertEquals(0, alice.finish(), String.join("\n", alice.err()));
+      assertEquals(0, alice.errCount("ignored a delivery for lobby"));
     }
   }
 

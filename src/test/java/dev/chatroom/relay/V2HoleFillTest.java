@@ -9,10 +9,8 @@ import dev.chatroom.store.FrameKind;
 import dev.chatroom.store.NewFrame;
 import io.vertx.core.buffer.Buffer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,32 +20,17 @@ import org.junit.jupiter.api.io.TempDir;
  * store before the next one, in order and once. Here the frame is written to the store behind
  * the relay's back, which is exactly what a lost batch looks like to the node.
  */
-class V2HoleFillTest extends RelayTestBase {
+class V2HoleFillTest extends V2RelayTestBase {
   @TempDir Path dir;
-  private final List<V2Peer> peers = new ArrayList<>();
-
-  @AfterEach
-  void closePeers() throws Exception {
-    for (V2Peer p : peers) {
-      p.close();
-    }
-  }
-
-  private V2Peer online(String nick) throws Exception {
-    V2Peer p = new V2Peer(relay.port(), nick);
-    peers.add(p);
-    p.authenticate();
-    return p;
-  }
 
   @Test
   void aFrameThisNodeNeverSawIsReadFromTheStoreBeforeTheNext() throws Exception {
     // a longer wait than the base class's: SQLite and the crypto warm-up on a loaded machine
     relay = RelayServer.start(vertx, config().store("sqlite:" + dir.resolve("holes.db")).build())
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    V2Peer alice = online("alice");
+    V2Peer alice = authenticated("alice");
     alice.join("holes");
-    V2Peer bob = online("bob");
+    V2Peer bob = authenticated("bob");
     bob.join("holes");
     alice.next(Frame.Joined.class);
 

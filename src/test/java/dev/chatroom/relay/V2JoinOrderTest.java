@@ -22,30 +22,19 @@ import org.junit.jupiter.api.io.TempDir;
  * about the room reaches the new member before its welcome (no delivery, no presence), and its
  * deliveries start right after the welcome's seq, none missing.
  */
-class V2JoinOrderTest extends RelayTestBase {
+class V2JoinOrderTest extends V2RelayTestBase {
   private static final String ROOM = "busy";
   @TempDir Path dir;
-  private final List<V2Peer> peers = new ArrayList<>();
   private final AtomicBoolean stop = new AtomicBoolean();
   private final List<Thread> threads = new ArrayList<>();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
   @AfterEach
-  void stopThreadsAndPeers() throws Exception {
+  void stopThreads() throws Exception {
     stop.set(true);
     for (Thread t : threads) {
       t.join(10_000);
     }
-    for (V2Peer p : peers) {
-      p.close();
-    }
-  }
-
-  private V2Peer online(String nick) throws Exception {
-    V2Peer p = new V2Peer(relay.port(), nick);
-    peers.add(p);
-    p.authenticate();
-    return p;
   }
 
   private void background(String name, Runnable body) {
@@ -67,7 +56,7 @@ class V2JoinOrderTest extends RelayTestBase {
   void aNewMemberHearsNothingOfTheRoomBeforeItsWelcomeAndMissesNothingAfter() throws Exception {
     relay = RelayServer.start(vertx, config().store("sqlite:" + dir.resolve("join.db"))
         .ratePerSecond(100_000).rateBurst(100_000).build()).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    V2Peer alice = online("alice");
+    V2Peer alice = authenticated("alice");
     alice.join(ROOM);
     V2Peer.identityFor("carol");
     try (V2Peer carol = new V2Peer(relay.port(), "carol")) {
@@ -110,7 +99,7 @@ class V2JoinOrderTest extends RelayTestBase {
       V2Peer.identityFor("new" + i);
     }
     for (int i = 0; i < 8; i++) {
-      V2Peer joiner = online("new" + i);
+      V2Peer joiner = authenticated("new" + i);
       joiner.send(new Frame.Join(ROOM));
       Frame first = joiner.next();
       Frame.Welcome w = assertInstanceOf(Frame.Welcome.class, first, () -> "before its welcome, new member got " + first);

@@ -11,25 +11,10 @@ import dev.chatroom.protocol.Frame;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** PROTOCOL.md sections 9-11 on one node, over real sockets (store: memory). */
-class V2RelayTest extends RelayTestBase {
-  private final List<V2Peer> peers = new ArrayList<>();
-
-  @AfterEach
-  void closePeers() throws Exception {
-    for (V2Peer p : peers) {
-      p.close();
-    }
-  }
-
-  private V2Peer peer(String nick) throws Exception {
-    V2Peer p = new V2Peer(relay.port(), nick);
-    peers.add(p);
-    return p;
-  }
+class V2RelayTest extends V2RelayTestBase {
 
   /** Authenticated, with the catch-up of every room it is in read. */
   private V2Peer online(String nick) throws Exception {

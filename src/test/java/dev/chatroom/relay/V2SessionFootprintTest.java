@@ -12,13 +12,11 @@ import dev.chatroom.crypto.AuthChallenge;
 import dev.chatroom.protocol.Frame;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,22 +25,7 @@ import org.junit.jupiter.api.Test;
  * collection, no hello and no answered challenge, its rooms in an array of exactly their number,
  * and a room of one costs the indexes no set or hash map. Numbers: {@code bench --idle 10000 --protocol 2}.
  */
-class V2SessionFootprintTest extends RelayTestBase {
-  private final List<V2Peer> peers = new ArrayList<>();
-
-  @AfterEach
-  void closePeers() throws Exception {
-    for (V2Peer p : peers) {
-      p.close();
-    }
-  }
-
-  private V2Peer online(String nick) throws Exception {
-    V2Peer p = new V2Peer(relay.port(), nick);
-    peers.add(p);
-    p.authenticate();
-    return p;
-  }
+class V2SessionFootprintTest extends V2RelayTestBase {
 
   /** Everything the test looks at, read on the relay's event loop. */
   private record Seen(V2Session alice, String canonicalAlice, Object soloIndex, Object soloLocal, Object opsLocal) {}
@@ -51,10 +34,10 @@ class V2SessionFootprintTest extends RelayTestBase {
   void anIdleMemberHoldsNoEagerCollections() throws Exception {
     // a cold first start (class loading, key parsing) may take over the base's 10 s on a loaded machine
     relay = RelayServer.start(vertx, config().build()).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    V2Peer alice = online("alice");
+    V2Peer alice = authenticated("alice");
     alice.join("solo");
     alice.join("ops");
-    V2Peer bob = online("bob");
+    V2Peer bob = authenticated("bob");
     bob.join("ops");
 
     Seen seen = relay.inspectV2(v2 -> {

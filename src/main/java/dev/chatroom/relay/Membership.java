@@ -120,7 +120,8 @@ final class Membership {
     });
   }
 
-  private boolean isGhost(Member holder) {
+  /** Left lately, or held on a node lost since the last reconciliation said it was live. */
+  boolean isGhost(Member holder) {
     return recentlyLeft.containsKey(holder.session()) || lostNodes.contains(holder.node());
   }
 
@@ -144,9 +145,6 @@ final class Membership {
 
   /** The member holding {@code nick} in {@code room}, or null. */
   Member find(String room, String nick) { return replica.find(room, nick); }
-
-  /** Whether this session was released lately: a reconciliation that read the map before must not revive it. */
-  boolean leftLately(String session) { return recentlyLeft.containsKey(session); }
 
   /** The node a member is connected to, or null when the nick is not in the room. */
   String nodeOf(String room, String nick) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,13 +26,20 @@ final class Reconciler {
 
   private final Membership membership;
   private final Consumer<Membership.Member> lostLocal;
+  private final Supplier<Future<List<JsonArray>>> readClaims; // remote in a cluster: other events come meanwhile
   private boolean running;
   private Set<String> pendingLive; // a pass asked for while one runs
   private boolean pendingAnnounce;
 
   Reconciler(Membership membership, Consumer<Membership.Member> lostLocal) {
+    this(membership, lostLocal, () -> membership.claims().values());
+  }
+
+  /** {@code readClaims}: the claims map's values (a test delays them, as a remote map does). */
+  Reconciler(Membership membership, Consumer<Membership.Member> lostLocal, Supplier<Future<List<JsonArray>>> readClaims) {
     this.membership = membership;
     this.lostLocal = lostLocal;
+    this.readClaims = readClaims;
   }
 
   /**
@@ -47,7 +55,7 @@ final class Reconciler {
     running = true;
     membership.markLive(liveNodes);
     List<Membership.Member> before = membership.all();
-    return membership.claims().values()
+    return readClaims.get()
         .compose(values -> apply(values, before, liveNodes, announceLocals))
         .onFailure(e -> LOG.warn("membership reconciliation failed, will retry: {}", e.toString()))
         .eventually(() -> {
@@ -75,8 +83,9 @@ final class Reconciler {
         continue;
       }
       claimed.put(m.claimKey(), m);
+      // a ghost: it left, or its node was lost while this pass read the map (liveNodes is older)
       if (!m.node().equals(self) && !sameSession(membership.find(m.room(), m.nick()), m)
-          && !membership.leftLately(m.session())) {
+          && !membership.isGhost(m)) {
         membership.applyAndTell(m, true);
       }
     }

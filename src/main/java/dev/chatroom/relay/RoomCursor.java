@@ -1,5 +1,8 @@
 package dev.chatroom.relay;
 
+import dev.chatroom.protocol.Frame;
+import java.util.List;
+
 /** Where one version 2 connection is in one of its rooms (see {@link V2Session}). */
 final class RoomCursor {
   final String room;
@@ -11,7 +14,7 @@ final class RoomCursor {
   long lastWelcomeNanos = System.nanoTime(); // a welcome follows every new cursor
   boolean welcomed; // the room's first welcome is out: news of the room goes straight to the client
   boolean joining; // a new member: its live frames wait until the welcome is out, then are read
-  java.util.List<dev.chatroom.protocol.Frame> held; // news of the room while its welcome is built
+  List<Frame> held; // news of the room while its welcome is built
   boolean heldOverflowed; // more news than is held came meanwhile: a fresh welcome replaces it
 
   RoomCursor(String room, long lastSeq, boolean live) {

@@ -4,6 +4,8 @@ import dev.chatroom.protocol.ErrorCode;
 import dev.chatroom.protocol.Frame;
 import dev.chatroom.store.StoredFrame;
 import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import org.slf4j.Logger;
@@ -118,7 +120,7 @@ final class RoomFeed {
     cursor.live = false;
     cursor.refill = true;
     cursor.target = seq;
-    readPage(room, cursor, java.util.Collections.emptyIterator());
+    readPage(room, cursor, Collections.emptyIterator());
   }
 
   private void failed(String what, Throwable cause) {
@@ -170,7 +172,7 @@ final class RoomFeed {
     }
     if (cursor.joining) {
       cursor.joining = false;
-      readPage(room, cursor, java.util.Collections.emptyIterator());
+      readPage(room, cursor, Collections.emptyIterator());
     }
   }
 
@@ -183,7 +185,7 @@ final class RoomFeed {
       return; // the second welcome will say it
     } else if (cursor.held == null || cursor.held.size() < MAX_HELD_NEWS) {
       if (cursor.held == null) {
-        cursor.held = new java.util.ArrayList<>(4);
+        cursor.held = new ArrayList<>(4);
       }
       cursor.held.add(frame);
     } else {
@@ -194,8 +196,8 @@ final class RoomFeed {
 
   /**
    * A frame stored in {@code room}, live; every stored seq of the room comes here, {@code delivery}
-   * (shared by every recipient on this node) null when it is not for this connection. Written unless this room is catching up; a seq
-   * past the next one (or one whose bytes this node lacks, {@code known} false) means a frame
+   * (shared by every recipient on this node) null when it is not for this connection. Written
+   * unless this room is catching up (or its welcome is not out yet); a seq past the next one (or one whose bytes this node lacks, {@code known} false) means a frame
    * was missed here, so the store fills the hole first and order holds.
    */
   void offer(String room, long seq, SharedLine delivery, boolean known) {

@@ -8,7 +8,6 @@ import dev.chatroom.store.FrameKind;
 import dev.chatroom.store.Member;
 import dev.chatroom.store.NewFrame;
 import dev.chatroom.store.RelayStore;
-import dev.chatroom.store.Retention;
 import dev.chatroom.store.StoreLocation;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -18,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -31,7 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 final class V2Relay {
   private static final Logger LOG = LoggerFactory.getLogger(V2Relay.class);
-  private static final long DAY_MS = Duration.ofDays(1).toMillis();
   private static final long HOUR_MS = Duration.ofHours(1).toMillis();
   /** Frames per catch-up read: small enough that a page never fills a client's write queue. */
   private static final int CATCH_UP_PAGE = 256;
@@ -45,6 +44,7 @@ final class V2Relay {
   private final Map<IdentityKey, V2Session> byFingerprint = new HashMap<>();
   private final Map<String, V2Session> byNick = new HashMap<>();
   private V2Cluster cluster; // null on a single node
+  private final V2Housekeeping housekeeping;
   private long housekeepingTimer = -1;
 
   private V2Relay(RelayCore core, RelayStore store, StoredRooms rooms, RelayConfig.Stored limits) {
@@ -52,8 +52,9 @@ final class V2Relay {
     this.store = store;
     this.rooms = rooms;
     this.limits = limits;
-    this.pacer = new RetentionPacer(store, retention(), this::now);
+    this.pacer = new RetentionPacer(store, V2Housekeeping.retention(limits), this::now);
     this.sequencer = new Sequencer(store, core::endTask, pacer);
+    this.housekeeping = new V2Housekeeping(store, rooms, pacer, limits);
   }
 
   /**
@@ -65,8 +66,8 @@ final class V2Relay {
     return StoredRooms.load(store).compose(rooms -> {
       V2Relay relay = new V2Relay(core, store, rooms, limits);
       LOG.info("store {}: {} rooms, {} memberships", store.location(), rooms.rooms().size(), rooms.size());
-      relay.housekeeping();
-      relay.housekeepingTimer = core.vertx().setPeriodic(HOUR_MS, t -> relay.housekeeping());
+      relay.housekeeping.run(relay.now());
+      relay.housekeepingTimer = core.vertx().setPeriodic(HOUR_MS, t -> relay.housekeeping.run(relay.now()));
       if (clusterNodeId == null) {
         return Future.succeededFuture(relay);
       }
@@ -125,8 +126,8 @@ final class V2Relay {
    * The highest seq of each of {@code memberships}' rooms: this node's index, and in a cluster
    * also the store, since this node may not yet have heard of the last frames stored elsewhere.
    */
-  Future<java.util.SortedMap<String, Long>> highestSeqs(List<dev.chatroom.store.Membership> memberships) {
-    java.util.SortedMap<String, Long> out = new TreeMap<>();
+  Future<SortedMap<String, Long>> highestSeqs(List<dev.chatroom.store.Membership> memberships) {
+    SortedMap<String, Long> out = new TreeMap<>();
     memberships.forEach(m -> out.put(m.room(), rooms.maxSeq(m.room())));
     if (cluster == null || out.isEmpty()) {
       return Future.succeededFuture(out);
@@ -402,31 +403,5 @@ final class V2Relay {
 
   Buffer deliveryHead(String room, long seq) {
     return Deliveries.head(room, seq);
-  }
-
-  // ---- retention and expiry
-
-  private Retention retention() {
-    return new Retention(limits.historyMaxFramesPerRoom(), Duration.ofDays(limits.historyMaxAgeDays()));
-  }
-
-  private void housekeeping() {
-    long now = now();
-    pacer.restart(); // the full pass covers every room: the counts start again (and rooms gone leave no entry)
-    store.prune(retention(), now)
-        .onSuccess(n -> { if (n > 0) LOG.info("retention removed {} stored frames", n); })
-        .onFailure(e -> LOG.warn("retention failed: {}", e.getMessage()));
-    store.expireMembers(now - limits.memberExpiryDays() * DAY_MS).onSuccess(gone -> {
-      gone.forEach(m -> rooms.remove(m.room(), m.nick()));
-      if (!gone.isEmpty()) {
-        LOG.info("{} memberships expired after {} days away", gone.size(), limits.memberExpiryDays());
-      }
-    }).onFailure(e -> LOG.warn("member expiry failed: {}", e.getMessage()));
-    store.expireRegistrations(now - limits.registrationExpiryDays() * DAY_MS).onSuccess(nicks -> {
-      nicks.forEach(rooms::removeNick);
-      if (!nicks.isEmpty()) {
-        LOG.info("{} nick registrations lapsed after {} days unused", nicks.size(), limits.registrationExpiryDays());
-      }
-    }).onFailure(e -> LOG.warn("registration expiry failed: {}", e.getMessage()));
   }
 }

@@ -67,8 +67,8 @@ class V2JoinOrderTest extends V2RelayTestBase {
       try {
         for (long i = 0; !stop.get(); i++) {
           alice.send(alice.group(ROOM, i));
-          if (i % 4 == 0) {
-            Thread.sleep(1); // a steady stream of a few thousand a second, not a wall
+          if (i % 2 == 0) {
+            Thread.sleep(1); // a steady stream of a thousand or two a second, not a wall
           }
         }
       } catch (Exception e) {
@@ -95,10 +95,10 @@ class V2JoinOrderTest extends V2RelayTestBase {
         throw new IllegalStateException(e);
       }
     });
-    for (int i = 0; i < 8; i++) {
+    for (int i = 0; i < 6; i++) {
       V2Peer.identityFor("new" + i);
     }
-    for (int i = 0; i < 8; i++) {
+    for (int i = 0; i < 6; i++) {
       V2Peer joiner = authenticated("new" + i);
       joiner.send(new Frame.Join(ROOM));
       Frame first = joiner.next();

@@ -1,5 +1,6 @@
 package dev.chatroom.relay;
 
+import dev.chatroom.protocol.Frame;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -14,6 +15,18 @@ final class LocalRooms {
   Map<String, Connection> in(String room) {
     Map<String, Connection> local = byRoom.get(room);
     return local == null ? Map.of() : local;
+  }
+
+  /**
+   * Membership or presence news of {@code room} to every connection in it but {@code except}'s:
+   * version 1 ones get {@code toV1}, version 2 ones {@code toV2} (held until their welcome).
+   */
+  void tellOthers(String room, String except, Frame toV1, Frame toV2) {
+    in(room).forEach((nick, c) -> {
+      if (!nick.equals(except)) {
+        c.sendRoomNews(room, toV1, toV2);
+      }
+    });
   }
 
   /** The rooms with a connection here, as a copy. */

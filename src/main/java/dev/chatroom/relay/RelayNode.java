@@ -269,10 +269,6 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
    */
   private void tellRoom(String room, String except, Frame toV1, Frame toV2) {
     countMembers();
-    localRooms.in(room).forEach((nick, c) -> {
-      if (!nick.equals(except)) {
-        c.sendRoomNews(room, toV1, toV2);
-      }
-    });
+    localRooms.tellOthers(room, except, toV1, toV2);
   }
 }

@@ -159,9 +159,8 @@ final class RoomFeed {
     if (cursor.welcomed) {
       return;
     }
-    if (cursor.heldOverflowed) {
+    if (cursor.heldOverflowed) { // nothing is held then: the second welcome reads it all
       cursor.heldOverflowed = false;
-      cursor.held = null;
       sendWelcome(room);
       return;
     }
@@ -181,12 +180,15 @@ final class RoomFeed {
     RoomCursor cursor = rooms.get(room);
     if (cursor == null || cursor.welcomed) {
       conn.send(frame);
-    } else if (cursor.heldOverflowed) {
+      return;
+    }
+    if (cursor.heldOverflowed) {
       return; // the second welcome will say it
-    } else if (cursor.held == null || cursor.held.size() < MAX_HELD_NEWS) {
-      if (cursor.held == null) {
-        cursor.held = new ArrayList<>(4);
-      }
+    }
+    if (cursor.held == null) {
+      cursor.held = new ArrayList<>(4);
+    }
+    if (cursor.held.size() < MAX_HELD_NEWS) {
       cursor.held.add(frame);
     } else {
       cursor.heldOverflowed = true;

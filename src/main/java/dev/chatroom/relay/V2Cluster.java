@@ -80,7 +80,7 @@ final class V2Cluster implements ClusterPresence.Listener {
       relay.rooms().add(room, nick);
     }
     Frame toV2 = member ? new Frame.Joined(nick, encKey, sigKey, room, 2) : new Frame.Presence(room, nick, true);
-    relay.tellOthers(room, nick, toV2, new Frame.Joined(nick, encKey, sigKey));
+    core.localRooms().tellOthers(room, nick, new Frame.Joined(nick, encKey, sigKey), toV2);
     core.endTask();
   }
 
@@ -92,7 +92,7 @@ final class V2Cluster implements ClusterPresence.Listener {
       return; // it moved to this node: its new connection told the room already
     }
     Frame toV2 = member ? new Frame.Left(nick, room) : new Frame.Presence(room, nick, false);
-    relay.tellOthers(room, nick, toV2, new Frame.Left(nick));
+    core.localRooms().tellOthers(room, nick, new Frame.Left(nick), toV2);
     core.endTask();
   }
 

@@ -221,7 +221,7 @@ final class V2Relay {
     core.localRooms().add(room, s.nick(), s.connection());
     Frame toV2 = newMember ? new Frame.Joined(s.nick(), s.encKey(), s.sigKey(), room, 2)
         : new Frame.Presence(room, s.nick(), true);
-    tellOthers(room, s.nick(), toV2, new Frame.Joined(s.nick(), s.encKey(), s.sigKey()));
+    core.localRooms().tellOthers(room, s.nick(), new Frame.Joined(s.nick(), s.encKey(), s.sigKey()), toV2);
     if (cluster != null) {
       cluster.presence.entered(room, s.nick(), s.encKey(), s.sigKey(), newMember);
     }
@@ -234,18 +234,10 @@ final class V2Relay {
     }
     core.localRooms().remove(room, s.nick(), s.connection());
     Frame toV2 = parted ? new Frame.Left(s.nick(), room) : new Frame.Presence(room, s.nick(), false);
-    tellOthers(room, s.nick(), toV2, new Frame.Left(s.nick()));
+    core.localRooms().tellOthers(room, s.nick(), new Frame.Left(s.nick()), toV2);
     if (cluster != null) {
       cluster.presence.left(room, s.nick(), parted);
     }
-  }
-
-  void tellOthers(String room, String nick, Frame toV2, Frame toV1) {
-    core.localRooms().in(room).forEach((other, c) -> {
-      if (!other.equals(nick)) {
-        c.sendRoomNews(room, toV1, toV2);
-      }
-    });
   }
 
   /**

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,7 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
   private final RelayStats stats;
   private final String nodeId;
   private final LongSupplier clock;
+  private final UnaryOperator<RelayStore> storeSeam;
   private final OutputBudget outputBudget;
   private final LocalRooms localRooms = new LocalRooms();
   private final Connections connections;
@@ -54,15 +56,20 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
   private volatile boolean listening; // read by the health check from another thread
 
   public RelayNode(RelayConfig config, RelayStats stats, String nodeId) {
-    this(config, stats, nodeId, System::nanoTime);
+    this(config, stats, nodeId, System::nanoTime, UnaryOperator.identity());
   }
 
-  /** {@code clock} gives nanoseconds like {@link System#nanoTime}; tests pass one they move by hand. */
-  RelayNode(RelayConfig config, RelayStats stats, String nodeId, LongSupplier clock) {
+  /**
+   * {@code clock} gives nanoseconds like {@link System#nanoTime}; tests pass one they move by hand,
+   * and a {@code storeSeam} that wraps the opened store (to hold one of its answers back).
+   */
+  RelayNode(RelayConfig config, RelayStats stats, String nodeId, LongSupplier clock,
+      UnaryOperator<RelayStore> storeSeam) {
     this.config = config;
     this.stats = stats;
     this.nodeId = nodeId;
     this.clock = clock;
+    this.storeSeam = storeSeam;
     this.outputBudget = new OutputBudget(config.effectiveOutputBudgetBytes());
     this.connections = new Connections(config, stats, clock, outputBudget);
   }
@@ -134,7 +141,7 @@ public final class RelayNode extends VerticleBase implements Membership.Listener
     } catch (StoreException e) {
       return Future.failedFuture(e);
     }
-    return RelayStore.open(vertx, location)
+    return RelayStore.open(vertx, location).map(storeSeam)
         .compose(store -> V2Relay.start(core, store, config.stored(), config.cluster().enabled() ? nodeId : null)
             .onFailure(e -> store.closeAsync()));
   }

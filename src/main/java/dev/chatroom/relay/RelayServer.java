@@ -1,11 +1,13 @@
 package dev.chatroom.relay;
 
 import dev.chatroom.config.RelayConfig;
+import dev.chatroom.store.RelayStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
 /** A running relay node inside a Vert.x instance (single node or one member of a cluster). */
 public final class RelayServer {
@@ -30,8 +32,18 @@ public final class RelayServer {
 
   /** A single node whose clock ({@link System#nanoTime} style) the caller moves: for tests. */
   static Future<RelayServer> start(Vertx vertx, RelayConfig config, LongSupplier clock) {
+    return start(vertx, config, clock, UnaryOperator.identity());
+  }
+
+  /** A single node whose store the caller wraps, to hold one of its answers back: for tests. */
+  static Future<RelayServer> start(Vertx vertx, RelayConfig config, UnaryOperator<RelayStore> storeSeam) {
+    return start(vertx, config, System::nanoTime, storeSeam);
+  }
+
+  private static Future<RelayServer> start(Vertx vertx, RelayConfig config, LongSupplier clock,
+      UnaryOperator<RelayStore> storeSeam) {
     RelayStats stats = new RelayStats();
-    RelayNode node = new RelayNode(config, stats, UUID.randomUUID().toString(), clock);
+    RelayNode node = new RelayNode(config, stats, UUID.randomUUID().toString(), clock, storeSeam);
     return vertx.deployVerticle(node).map(id -> new RelayServer(vertx, node, stats, id));
   }
 
@@ -59,7 +71,7 @@ public final class RelayServer {
   }
 
   /** The node's version 2 store, for tests that write behind the relay's back (a lost batch). */
-  dev.chatroom.store.RelayStore store() { return node.v2().store(); }
+  RelayStore store() { return node.v2().store(); }
 
   /** Closes every client connection (members hear {@code left}) and stops listening. */
   public Future<Void> stop() { return vertx.undeploy(deploymentId); }

@@ -9,7 +9,6 @@ import dev.chatroom.protocol.ProtocolException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
-import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +32,9 @@ final class Connection implements Router.Recipient {
   private final long openedNanos;
   private final LineFramer framer;
   private final TokenBucket bucket;
-  private ArrayDeque<Buffer> backlog; // made on first use: most connections never need one
   private State state = State.NEW;
   private V1Session v1; // set by a version 1 hello
-  private int holds; // work this connection's later frames must wait for (a join, an auth); they queue in the backlog
+  private final HeldInput input;
   private V2Session v2; // set by a version 2 hello
   private final ClientOutput output;
   private boolean dirty;
@@ -54,7 +52,8 @@ final class Connection implements Router.Recipient {
     this.lastReadNanos = openedNanos;
     this.bucket = new TokenBucket(core.config().ratePerSecond(), core.config().rateBurst(), lastReadNanos);
     // until it has joined, a stranger's half-sent frame may hold at most the small pre-join limit
-    this.framer = new LineFramer(core.config().preJoinMaxFrameBytes(), this::onLine, this::onFrameTooLarge);
+    this.input = new HeldInput(socket, this::handle);
+    this.framer = new LineFramer(core.config().preJoinMaxFrameBytes(), input::offer, this::onFrameTooLarge);
     this.output = new ClientOutput(socket, core.outputBudget(), core.stats());
     socket.setWriteQueueMaxSize(core.config().maxWriteQueueBytes());
     socket.closeHandler(v -> {
@@ -106,20 +105,6 @@ final class Connection implements Router.Recipient {
   String remote() { return String.valueOf(socket.remoteAddress()); }
 
   // ---- input
-
-  private void onLine(Buffer line) {
-    if (state == State.CLOSED) {
-      return;
-    }
-    if (holds > 0) {
-      if (backlog == null) {
-        backlog = new ArrayDeque<>(4);
-      }
-      backlog.add(line);
-      return;
-    }
-    handle(line);
-  }
 
   private void handle(Buffer line) {
     MessageHeader header = FrameCodec.storedHeader(line); // the hot path: no tree, no big Strings
@@ -216,27 +201,10 @@ final class Connection implements Router.Recipient {
     framer.maxFrameBytes(core.config().maxFrameBytes());
   }
 
-  /** Later frames wait (in the backlog, the socket paused) until as many {@link #release}s. */
-  void hold() {
-    if (holds++ == 0) {
-      socket.pause();
-    }
-  }
+  /** Later frames wait (queued, the socket paused) until as many {@link #release}s. */
+  void hold() { input.hold(); }
 
-  void release() {
-    if (--holds == 0) {
-      drainBacklog();
-    }
-  }
-
-  private void drainBacklog() {
-    while (holds == 0 && state != State.CLOSED && backlog != null && !backlog.isEmpty()) {
-      handle(backlog.poll());
-    }
-    if (holds == 0 && state != State.CLOSED) {
-      socket.resume();
-    }
-  }
+  void release() { input.release(); }
 
   private void onFrameTooLarge() {
     String when = state == State.JOINED ? "" : " before joining";
@@ -414,7 +382,7 @@ final class Connection implements Router.Recipient {
       return;
     }
     state = State.CLOSED;
-    backlog = null;
+    input.close();
     output.drop(); // close() wrote what it meant to; anything left holds shared lines
     if (v2 != null) {
       v2.closed();

@@ -1,5 +1,8 @@
 package dev.chatroom.protocol;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -56,18 +59,13 @@ final class GroupLine {
     if (epoch == null || !MessageScanner.isEpoch(epoch) || !number(false) || !literal(TOKEN)) {
       return null;
     }
-    int tokenEnd = base64UrlUntilQuote();
-    if (tokenEnd < 0) {
+    // the signature (of fixed length), its closing quote and brace end the line: so the token ends here
+    int tokenEnd = end - 2 - SIGNATURE_CHARS - SIGNATURE.length;
+    if (tokenEnd < at || !isBase64Url(at, tokenEnd)) {
       return null;
     }
     at = tokenEnd;
-    if (!literal(SIGNATURE)) {
-      return null;
-    }
-    int sigAt = at;
-    // the signature, its closing quote and brace end the line
-    if (end - sigAt != SIGNATURE_CHARS + 2 || b[end - 2] != '"' || b[end - 1] != '}'
-        || !isPaddedSignature(sigAt)) {
+    if (!literal(SIGNATURE) || b[end - 2] != '"' || b[end - 1] != '}' || !isPaddedSignature(at)) {
       return null;
     }
     return new MessageHeader(MessageHeader.GROUP_MESSAGE, id, room, from, sent, epoch, List.of());
@@ -115,32 +113,63 @@ final class GroupLine {
   }
 
   /**
-   * The index of the token's closing quote if the token is base64url as
-   * {@link FrameFields#isBase64Url(char[], int, int)} accepts it (one pass, finding the quote
-   * and checking the alphabet at once), else -1.
+   * Whether {@code b[from, to)} is base64url as {@link FrameFields#isBase64Url(char[], int, int)}
+   * accepts it: the alphabet, then at most two '=' that make a multiple of 4.
    */
-  private int base64UrlUntilQuote() {
-    int i = at;
-    while (i < end && b[i] >= 0 && URL_CHAR[b[i]]) {
-      i++;
-    }
-    int chars = i - at;
+  private boolean isBase64Url(int from, int to) {
+    int chars = to - from;
     int pads = 0;
-    while (i < end && b[i] == '=' && pads < 2) {
-      i++;
+    while (pads < 2 && chars > 0 && b[from + chars - 1] == '=') {
+      chars--;
       pads++;
     }
-    boolean lengthOk = chars > 0 && chars % 4 != 1 && (pads == 0 || (chars + pads) % 4 == 0);
-    return i < end && b[i] == '"' && lengthOk ? i : -1;
+    if (chars == 0 || chars % 4 == 1 || (pads > 0 && (chars + pads) % 4 != 0)) {
+      return false;
+    }
+    return allBase64(b, from, from + chars, '-', '_');
   }
 
-  /** The base64url alphabet (no padding), by ASCII code. */
-  private static final boolean[] URL_CHAR = new boolean[128];
+  /** 86 chars of standard base64 and "==", as {@link MessageScanner#isPaddedSignature}. */
+  private boolean isPaddedSignature(int from) {
+    return b[from + SIGNATURE_CHARS - 1] == '=' && b[from + SIGNATURE_CHARS - 2] == '='
+        && allBase64(b, from, from + SIGNATURE_CHARS - 2, '+', '/');
+  }
 
-  static {
-    for (int c = 0; c < 128; c++) {
-      URL_CHAR[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  /**
+   * Whether every byte of {@code b[from, to)} is a letter, a digit, {@code c62} or {@code c63}:
+   * eight bytes at a time with no branch, as the token is most of the line.
+   */
+  private static boolean allBase64(byte[] b, int from, int to, int c62, int c63) {
+    long bad = 0;
+    if (to - from < 8) {
+      for (int i = from; i < to; i++) {
+        bad |= notBase64(b[i] & 0xFFL, c62, c63) & 0x80; // the low lane only: the others are zero
+      }
+      return bad == 0;
     }
+    for (int i = from; i < to - 8; i += 8) {
+      bad |= notBase64((long) LONGS.get(b, i), c62, c63);
+    }
+    bad |= notBase64((long) LONGS.get(b, to - 8), c62, c63); // the last eight, overlapping the loop's last
+    return bad == 0;
+  }
+
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long HIGH = 0x8080808080808080L;
+  private static final long ONES = 0x0101010101010101L;
+
+  /** Per byte of {@code x} below 0x80: its high bit set iff the byte is at least {@code c} (no carries). */
+  private static long atLeast(long x, int c) { return x + ONES * (0x80 - c); }
+
+  /** The high bit of each byte of {@code x} that is not a base64 letter, digit, {@code c62} or {@code c63}. */
+  private static long notBase64(long x, int c62, int c63) {
+    long low = x & ~HIGH;
+    long in = (atLeast(low, '0') & ~atLeast(low, '9' + 1))
+        | (atLeast(low, 'A') & ~atLeast(low, 'Z' + 1))
+        | (atLeast(low, 'a') & ~atLeast(low, 'z' + 1))
+        | (atLeast(low, c62) & ~atLeast(low, c62 + 1))
+        | (atLeast(low, c63) & ~atLeast(low, c63 + 1));
+    return (~in | x) & HIGH;
   }
 
   /** A JSON integer in canonical form (no leading zero, at most 18 digits), negative if allowed. */
@@ -154,20 +183,6 @@ final class GroupLine {
     }
     int n = at - digits;
     return n > 0 && n <= MAX_DIGITS && (n == 1 || b[digits] != '0');
-  }
-
-  /** 86 chars of standard base64 and "==", as {@link MessageScanner#isPaddedSignature}. */
-  private boolean isPaddedSignature(int from) {
-    if (b[from + SIGNATURE_CHARS - 1] != '=' || b[from + SIGNATURE_CHARS - 2] != '=') {
-      return false;
-    }
-    for (int i = from; i < from + SIGNATURE_CHARS - 2; i++) {
-      byte c = b[i];
-      if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/')) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static byte[] ascii(String s) { return s.getBytes(StandardCharsets.US_ASCII); }

@@ -40,7 +40,7 @@ final class Sequencer {
       return;
     }
     List<Pending> batch = pending;
-    pending = new ArrayList<>();
+    pending = new ArrayList<>(batch.size()); // a busy loop's batches are alike: no growing copies
     List<NewFrame> frames = new ArrayList<>(batch.size());
     batch.forEach(p -> frames.add(p.frame()));
     inFlight += batch.size();

@@ -108,4 +108,41 @@ class GroupLineTest {
     agrees(line);
     assertEquals(FrameFields.isBase64Url(token, 0, token.length), GroupLine.scan(line, 0, line.length) != null, new String(token));
   }
+
+  /** Every byte value at every place of a token, in its eight-at-once part and in its tail: as the reference decides. */
+  @ParameterizedTest
+  @ValueSource(ints = {16, 43})
+  void everyByteAtEveryPlaceOfATokenAgreesWithTheReference(int length) {
+    for (int place = 0; place < length; place++) {
+      for (int v = 0; v < 256; v++) {
+        char[] token = "gAAAAABpQ2xlYW5fdG9rZW4tdGVzdF9kYXRhXzAxMjM0NTY3".substring(0, length).toCharArray();
+        token[place] = (char) v;
+        byte[] line = String.format("{\"type\":\"group_message\",\"id\":\"%s\",\"room\":\"lobby\",\"from\":\"alice\",\"sent\":5,"
+            + "\"epoch\":\"%s\",\"index\":0,\"encrypted_message\":\"%s\",\"signature\":\"%s\"}",
+            FrameCodecV2Test.ID, FrameCodecV2Test.EPOCH, new String(token), FrameCodecV2Test.SIG).getBytes(StandardCharsets.ISO_8859_1);
+        int at = place;
+        int value = v;
+        assertEquals(FrameFields.isBase64Url(token, 0, token.length), GroupLine.scan(line, 0, line.length) != null,
+            () -> "byte " + value + " at " + at);
+      }
+    }
+  }
+
+  /** Every byte value at every place of the signature: as the scanner's own check decides. */
+  @Test
+  void everyByteAtEveryPlaceOfTheSignatureAgreesWithTheReference() {
+    for (int place = 0; place < FrameCodecV2Test.SIG.length(); place++) {
+      for (int v = 0; v < 256; v++) {
+        char[] signature = "AZaz09+/".repeat(11).substring(0, 86).concat("==").toCharArray();
+        signature[place] = (char) v;
+        byte[] line = String.format("{\"type\":\"group_message\",\"id\":\"%s\",\"room\":\"lobby\",\"from\":\"alice\",\"sent\":5,"
+            + "\"epoch\":\"%s\",\"index\":0,\"encrypted_message\":\"gAAA\",\"signature\":\"%s\"}",
+            FrameCodecV2Test.ID, FrameCodecV2Test.EPOCH, new String(signature)).getBytes(StandardCharsets.ISO_8859_1);
+        int at = place;
+        int value = v;
+        assertEquals(MessageScanner.isPaddedSignature(signature, 0, signature.length), GroupLine.scan(line, 0, line.length) != null,
+            () -> "byte " + value + " at " + at);
+      }
+    }
+  }
 }

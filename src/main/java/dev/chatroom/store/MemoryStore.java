@@ -22,36 +22,52 @@ import java.util.TreeMap;
  * a lock per call is all the thread safety it needs.
  */
 final class MemoryStore implements RelayStore {
-  private record Frame(StoredFrame stored, Set<String> recipients) {}
+  /**
+   * A stored frame and what removing it must undo, kept with it so retention does not look its
+   * strings up again: its dedupe key and, for a group message, its epoch's count.
+   */
+  private record Frame(StoredFrame stored, Set<String> recipients, FromId key, int[] epochCount) {}
 
-  /** The dedupe key: the stored frame's own strings, whose hashes are computed once. */
-  private record FromId(String from, String id) {}
+  /** The dedupe key: the stored frame's own strings, the hash computed once. */
+  private record FromId(String from, String id, int hash) {
+    FromId(String from, String id) { this(from, id, 31 * from.hashCode() + id.hashCode()); }
+
+    @Override
+    public int hashCode() { return hash; }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof FromId k && k.hash == hash && k.id.equals(id) && k.from.equals(from);
+    }
+  }
 
   private static final class Room {
     long lastSeq;
-    final TreeMap<Long, Frame> frames = new TreeMap<>();
+    final SeqRing<Frame> frames = new SeqRing<>();
     final Map<FromId, Long> seqByFromAndId = new HashMap<>();
     final TreeMap<String, Membership> members = new TreeMap<>();
     /** Stored group messages per sender and epoch: a sender_key stays while its count is above 0. */
     final Map<String, Map<String, int[]>> groupsByEpoch = new HashMap<>();
 
-    void put(StoredFrame s, Frame f) {
-      frames.put(s.seq(), f);
+    void put(StoredFrame s, Set<String> recipients, FromId key) {
+      int[] epochCount = null;
       if (s.kind() == FrameKind.GROUP_MESSAGE) {
-        groupsByEpoch.computeIfAbsent(s.from(), k -> new HashMap<>()).computeIfAbsent(s.epoch(), k -> new int[1])[0]++;
+        epochCount = groupsByEpoch.computeIfAbsent(s.from(), k -> new HashMap<>()).computeIfAbsent(s.epoch(), k -> new int[1]);
+        epochCount[0]++;
       }
+      seqByFromAndId.put(key, s.seq());
+      frames.add(s.seq(), new Frame(s, recipients, key, epochCount));
     }
 
-    void remove(StoredFrame s) {
+    void remove(Frame f) {
+      StoredFrame s = f.stored();
       frames.remove(s.seq());
-      seqByFromAndId.remove(new FromId(s.from(), s.id()));
-      if (s.kind() == FrameKind.GROUP_MESSAGE) {
+      seqByFromAndId.remove(f.key());
+      if (f.epochCount() != null && --f.epochCount()[0] == 0) {
         Map<String, int[]> epochs = groupsByEpoch.get(s.from());
-        if (--epochs.get(s.epoch())[0] == 0) {
-          epochs.remove(s.epoch());
-          if (epochs.isEmpty()) {
-            groupsByEpoch.remove(s.from());
-          }
+        epochs.remove(s.epoch());
+        if (epochs.isEmpty()) {
+          groupsByEpoch.remove(s.from());
         }
       }
     }
@@ -279,11 +295,10 @@ final class MemoryStore implements RelayStore {
           continue;
         }
         long seq = ++room.lastSeq;
-        room.seqByFromAndId.put(key, seq);
         // the bytes are the relay's own copy, never written again (NewFrame): kept, not copied twice more
         StoredFrame stored = new StoredFrame(f.room(), seq, f.kind(), f.from(), f.id(), f.sent(), f.epoch(),
             f.storedAt(), f.bytes());
-        room.put(stored, new Frame(stored, f.recipients().isEmpty() ? Set.of() : new LinkedHashSet<>(f.recipients())));
+        room.put(stored, f.recipients().isEmpty() ? Set.of() : new LinkedHashSet<>(f.recipients()), key);
         out.add(new Appended(seq, false));
       }
       return out;
@@ -299,7 +314,7 @@ final class MemoryStore implements RelayStore {
       if (m == null) {
         return out;
       }
-      for (Frame f : room.frames.tailMap(Math.max(after, m.joinSeq()), false).values()) {
+      for (Frame f : room.frames.after(Math.max(after, m.joinSeq()))) {
         if (out.size() >= Math.min(limit, MAX_PAGE)) {
           break;
         }
@@ -342,30 +357,33 @@ final class MemoryStore implements RelayStore {
   private static long prune(Room room, Retention retention, long now, boolean everyFrame) {
     long countCut = room.lastSeq - retention.maxFramesPerRoom();
     long ageCut = now - retention.maxAge().toMillis();
-    List<StoredFrame> expired = new ArrayList<>();
-    for (Frame f : room.frames.values()) {
+    List<Frame> expired = new ArrayList<>();
+    for (Frame f : room.frames.after(0)) {
       StoredFrame s = f.stored();
       if (s.seq() <= countCut || s.storedAt() < ageCut) {
-        expired.add(s);
+        expired.add(f);
       } else if (!everyFrame) {
         break;
       }
     }
     // the others first: a sender_key goes only if no group message of its epoch is left
-    List<StoredFrame> senderKeys = new ArrayList<>();
+    List<Frame> senderKeys = new ArrayList<>();
     long deleted = 0;
-    for (StoredFrame s : expired) {
-      if (s.kind() == FrameKind.SENDER_KEY) {
-        senderKeys.add(s);
+    for (Frame f : expired) {
+      if (f.stored().kind() == FrameKind.SENDER_KEY) {
+        senderKeys.add(f);
       } else {
-        room.remove(s);
+        room.remove(f);
         deleted++;
       }
     }
-    for (StoredFrame s : senderKeys) {
+    for (Frame f : senderKeys) {
+      StoredFrame s = f.stored();
       if (!room.anyGroupMessage(s.from(), s.epoch())) {
-        room.remove(s);
+        room.remove(f);
         deleted++;
+      } else {
+        room.frames.keepAside(s.seq()); // its epoch is in use: the ring need not span it meanwhile
       }
     }
     return deleted;
@@ -380,7 +398,7 @@ final class MemoryStore implements RelayStore {
           break;
         }
         Room r = e.getValue();
-        long bytes = r.frames.values().stream().mapToLong(f -> f.stored().bytes().length()).sum();
+        long bytes = r.frames.all().stream().mapToLong(f -> f.stored().bytes().length()).sum();
         out.add(new RoomStats(e.getKey(), r.lastSeq, r.members.size(), r.frames.size(), bytes));
       }
       return out;

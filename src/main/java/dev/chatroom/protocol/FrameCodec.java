@@ -59,6 +59,9 @@ public final class FrameCodec {
     byte[] array = bytes.array();
     int offset = bytes.arrayOffset() + bytes.readerIndex();
     MessageHeader canonical = GroupLine.scan(array, offset, bytes.readableBytes()); // no parser: most v2 traffic
+    if (canonical == null) {
+      canonical = MessageLine.scan(array, offset, bytes.readableBytes()); // version 1's (and mixed rooms')
+    }
     return canonical != null ? canonical : MessageScanner.scan(JSON, array, offset, bytes.readableBytes());
   }
 

@@ -16,12 +16,13 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** The relay's check of a version 2 group message line (1 KB payload) before it stores it. */
+/** The relay's check of a stored frame's line before it routes it: version 2 group message (1 KB payload), version 1 message. */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class GroupLineBenchmark {
   private Buffer line;
+  private Buffer messageLine;
 
   @Setup
   public void setup() {
@@ -34,7 +35,16 @@ public class GroupLineBenchmark {
         "m0", 1_700_000_000_000L, "0123456789abcdef0123456789abcdef", 7, Base64.getUrlEncoder().encodeToString(token),
         Base64.getEncoder().encodeToString(signature)));
     line = Buffer.buffer(Arrays.copyOf(encoded, encoded.length - 1));
-    if (FrameCodec.storedHeader(line) == null) {
+    java.util.TreeMap<String, String> keys = new java.util.TreeMap<>();
+    for (int i = 1; i < 10; i++) {
+      byte[] wrapped = new byte[384]; // RSA-3072
+      random.nextBytes(wrapped);
+      keys.put("m" + i, Base64.getEncoder().encodeToString(wrapped));
+    }
+    byte[] message = FrameCodec.encode(new Frame.Message("0b6f4c1e-2a3d-4e5f-8a9b-0c1d2e3f4a5b", "bench", "m0",
+        1_700_000_000_000L, Base64.getUrlEncoder().encodeToString(token), keys, Base64.getEncoder().encodeToString(signature)));
+    messageLine = Buffer.buffer(Arrays.copyOf(message, message.length - 1));
+    if (FrameCodec.storedHeader(line) == null || FrameCodec.storedHeader(messageLine) == null) {
       throw new IllegalStateException("the line is not canonical");
     }
   }
@@ -42,5 +52,11 @@ public class GroupLineBenchmark {
   @Benchmark
   public MessageHeader storedHeader() {
     return FrameCodec.storedHeader(line);
+  }
+
+  /** A version 1 message of a room of 10 (nine RSA-3072 wrapped keys, 6.4 KB). */
+  @Benchmark
+  public MessageHeader messageRoom10() {
+    return FrameCodec.storedHeader(messageLine);
   }
 }

@@ -22,6 +22,19 @@ public record BenchResult(String target, Workload workload, int lineBytes, long 
     return lost == 0 && duplicated == 0 && errors == 0 && openFailures == 0 && disconnects == 0;
   }
 
+  /** What made the run not clean, in words ("lost 856, disconnects 1"); empty when clean. */
+  public String problem() {
+    java.util.StringJoiner out = new java.util.StringJoiner(", ");
+    long[] counts = {lost, duplicated, errors, openFailures, disconnects};
+    String[] names = {"lost", "duplicated", "errors", "connections refused", "disconnects"};
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] != 0) {
+        out.add(names[i] + " " + counts[i]);
+      }
+    }
+    return firstError == null ? out.toString() : out + " (first error: " + firstError + ")";
+  }
+
   /** Generator CPU nanoseconds per delivery in the measured window; -1 if unknown. */
   public double generatorNanosPerDelivery() {
     return perDelivery(costs.generatorCpuSeconds());

@@ -29,6 +29,8 @@ final class ChildServer implements AutoCloseable {
   private final CompletableFuture<Integer> port = new CompletableFuture<>();
   private final java.util.concurrent.BlockingQueue<Long> heap = new java.util.concurrent.LinkedBlockingQueue<>();
   private final StringBuffer output = new StringBuffer();
+  private final List<String> notable = new ArrayList<>(); // guarded by itself: read by the bench's thread
+  private static final int MAX_NOTABLE = 1000;
   private final String name;
   private final boolean jvm;
 
@@ -138,6 +140,42 @@ final class ChildServer implements AutoCloseable {
 
   String output() { return output.toString(); }
 
+  /** How many notable lines the child has printed so far (a mark for {@link #notableSince}). */
+  int notableCount() {
+    synchronized (notable) {
+      return notable.size();
+    }
+  }
+
+  /**
+   * Up to {@code max} of the notable lines printed since {@code mark}: warnings, errors, and
+   * connections the relay ended itself (slow consumer, output budget...), which explain a loss.
+   */
+  List<String> notableSince(int mark, int max) {
+    synchronized (notable) {
+      return List.copyOf(notable.subList(Math.min(mark, notable.size()), Math.min(notable.size(), mark + max)));
+    }
+  }
+
+  static boolean isNotable(String line) {
+    boolean endedByClient = line.endsWith(": client_closed") || line.endsWith(": quit");
+    return line.contains(" WARN ") || line.contains(" ERROR ") || line.contains("output budget")
+        || (line.contains(" disconnect ") && !endedByClient);
+  }
+
+  private void remember(String line) {
+    if (isNotable(line)) {
+      synchronized (notable) {
+        if (notable.size() < MAX_NOTABLE) {
+          notable.add(line);
+        }
+      }
+    }
+    if (output.length() < 64 * 1024) {
+      output.append(line).append('\n');
+    }
+  }
+
   private void readOutput(boolean announcesPort) {
     try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
@@ -146,8 +184,8 @@ final class ChildServer implements AutoCloseable {
           port.complete(Integer.parseInt(line.substring(5).trim()));
         } else if (announcesPort && line.startsWith("heap ")) {
           heap.add(Long.parseLong(line.substring(5).trim()));
-        } else if (output.length() < 64 * 1024) {
-          output.append(line).append('\n');
+        } else {
+          remember(line);
         }
       }
     } catch (IOException e) {

@@ -30,6 +30,7 @@ final class Rounds {
         Wire t = targets.get((k + round) % targets.size());
         Workload forTarget = w.realCrypto() && t != Wire.V1 ? w.withoutRealCrypto() : w;
         Roster roster = t.v2() ? Roster.tagged(RUN_TAG + RUNS.incrementAndGet()) : Roster.V1;
+        int mark = servers.notableMark(t);
         BenchResult r = new LoadGenerator(forTarget, identity, servers.address(t), t, roster)
             .serverProcess(servers.process(t)).run(t.label);
         results.get(t).add(r);
@@ -37,7 +38,12 @@ final class Rounds {
         if (progress != null) {
           progress.printf(Locale.ROOT, "  round %d/%d room %d %-9s %,12.0f deliveries/s  p99 %,9.0f us%s%n",
               round + 1, rounds, w.roomSize(), t.label, r.deliveredPerSecond(), r.p99Micros(),
-              r.clean() ? "" : "  NOT CLEAN: " + r.firstError());
+              r.clean() ? "" : "  NOT CLEAN: " + r.problem());
+          if (!r.clean()) {
+            for (String line : servers.notableSince(t, mark)) {
+              progress.println("    " + t.label + " said: " + line);
+            }
+          }
           progress.flush();
         }
       }

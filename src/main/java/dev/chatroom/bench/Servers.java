@@ -48,6 +48,18 @@ final class Servers implements AutoCloseable {
     return child(wire).handle();
   }
 
+  /** A mark in the server's notable log lines (0 with --server, whose log is not ours). */
+  int notableMark(Wire wire) throws IOException {
+    ChildServer c = process(wire) == null ? null : child(wire);
+    return c == null ? 0 : c.notableCount();
+  }
+
+  /** Up to five of the server's warnings and self-ended connections since {@code mark}. */
+  List<String> notableSince(Wire wire, int mark) throws IOException {
+    ChildServer c = process(wire) == null ? null : child(wire);
+    return c == null ? List.of() : c.notableSince(mark, 5);
+  }
+
   /** The relay child, e.g. to ask for its heap; null with --server. */
   ChildServer relayChild() throws IOException {
     return externalRelay != null ? null : child(Wire.V1);

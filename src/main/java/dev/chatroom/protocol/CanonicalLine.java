@@ -16,14 +16,44 @@ abstract class CanonicalLine {
   static final int SIGNATURE_CHARS = 88; // 64 bytes in padded base64
   private static final int MAX_DIGITS = 18; // always inside a long
 
+  private static final byte[] ROOM = ascii("\",\"room\":\"");
+  private static final byte[] FROM = ascii("\",\"from\":\"");
+  private static final byte[] SENT = ascii("\",\"sent\":");
+
   final byte[] b;
   final int end;
   int at;
+  String id;
+  String room;
+  String from;
+  long sent;
 
   CanonicalLine(byte[] b, int offset, int length) {
     this.b = b;
     this.at = offset;
     this.end = offset + length;
+  }
+
+  /**
+   * The fields every stored frame starts with: {@code typeAndId} (its type, then the id's name),
+   * id, room, from and sent, then {@code afterSent}; false unless canonical and valid.
+   */
+  final boolean head(byte[] typeAndId, byte[] afterSent) {
+    if (!literal(typeAndId)) {
+      return false;
+    }
+    id = text(ROOM);
+    room = id == null ? null : text(FROM);
+    from = room == null ? null : text(SENT);
+    if (from == null || !FrameReader.isUuid(id) || !Names.isValidRoom(room) || !Names.isValidNick(from)) {
+      return false;
+    }
+    int sentAt = at;
+    if (!number(true) || !literal(afterSent)) {
+      return false;
+    }
+    sent = longAt(sentAt, at - afterSent.length);
+    return true;
   }
 
   /** Steps over {@code expected}, or says false. */
@@ -89,15 +119,15 @@ abstract class CanonicalLine {
     return n > 0 && n <= MAX_DIGITS && (n == 1 || b[digits] != '0');
   }
 
-  /** The integer {@link #number} stepped over in {@code b[from, to)}. */
-  final long longAt(int from, int to) {
-    return Long.parseLong(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
+  /** The integer {@link #number} stepped over in {@code b[start, stop)}. */
+  private long longAt(int start, int stop) {
+    return Long.parseLong(new String(b, start, stop - start, StandardCharsets.ISO_8859_1));
   }
 
   /** 86 chars of standard base64 and "==", as {@link MessageScanner#isPaddedSignature}. */
-  final boolean isPaddedSignature(int from) {
-    return b[from + SIGNATURE_CHARS - 1] == '=' && b[from + SIGNATURE_CHARS - 2] == '='
-        && allBase64(b, from, from + SIGNATURE_CHARS - 2, '+', '/');
+  final boolean isPaddedSignature(int start) {
+    return b[start + SIGNATURE_CHARS - 1] == '=' && b[start + SIGNATURE_CHARS - 2] == '='
+        && allBase64(b, start, start + SIGNATURE_CHARS - 2, '+', '/');
   }
 
   /** The line ends with {@code field} (its name and opening quote), a signature, its quote and brace. */

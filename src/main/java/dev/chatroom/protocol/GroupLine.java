@@ -11,9 +11,6 @@ import java.util.List;
  */
 final class GroupLine extends CanonicalLine {
   private static final byte[] TYPE_ID = ascii("{\"type\":\"group_message\",\"id\":\"");
-  private static final byte[] ROOM = ascii("\",\"room\":\"");
-  private static final byte[] FROM = ascii("\",\"from\":\"");
-  private static final byte[] SENT = ascii("\",\"sent\":");
   private static final byte[] EPOCH = ascii(",\"epoch\":\"");
   private static final byte[] INDEX = ascii("\",\"index\":");
   private static final byte[] TOKEN = ascii(",\"encrypted_message\":\"");
@@ -29,20 +26,9 @@ final class GroupLine extends CanonicalLine {
   }
 
   private MessageHeader read() {
-    if (!literal(TYPE_ID)) {
+    if (!head(TYPE_ID, EPOCH)) {
       return null;
     }
-    String id = text(ROOM);
-    String room = id == null ? null : text(FROM);
-    String from = room == null ? null : text(SENT);
-    if (from == null || !FrameReader.isUuid(id) || !Names.isValidRoom(room) || !Names.isValidNick(from)) {
-      return null;
-    }
-    int sentAt = at;
-    if (!number(true) || !literal(EPOCH)) {
-      return null;
-    }
-    long sent = longAt(sentAt, at - EPOCH.length);
     String epoch = text(INDEX);
     if (epoch == null || !MessageScanner.isEpoch(epoch) || !number(false) || !literal(TOKEN)) {
       return null;
@@ -60,19 +46,19 @@ final class GroupLine extends CanonicalLine {
   }
 
   /**
-   * Whether {@code b[from, to)} is base64url as {@link FrameFields#isBase64Url(char[], int, int)}
+   * Whether {@code b[start, stop)} is base64url as {@link FrameFields#isBase64Url(char[], int, int)}
    * accepts it: the alphabet, then at most two '=' that make a multiple of 4.
    */
-  private boolean isBase64Url(int from, int to) {
-    int chars = to - from;
+  private boolean isBase64Url(int start, int stop) {
+    int chars = stop - start;
     int pads = 0;
-    while (pads < 2 && chars > 0 && b[from + chars - 1] == '=') {
+    while (pads < 2 && chars > 0 && b[start + chars - 1] == '=') {
       chars--;
       pads++;
     }
     if (chars == 0 || chars % 4 == 1 || (pads > 0 && (chars + pads) % 4 != 0)) {
       return false;
     }
-    return allBase64(b, from, from + chars, '-', '_');
+    return allBase64(b, start, start + chars, '-', '_');
   }
 }

@@ -12,9 +12,6 @@ import java.util.List;
  */
 final class MessageLine extends CanonicalLine {
   private static final byte[] TYPE_ID = ascii("{\"type\":\"message\",\"id\":\"");
-  private static final byte[] ROOM = ascii("\",\"room\":\"");
-  private static final byte[] FROM = ascii("\",\"from\":\"");
-  private static final byte[] SENT = ascii("\",\"sent\":");
   private static final byte[] TOKEN = ascii(",\"encrypted_message\":\"");
   private static final byte[] KEYS = ascii("\",\"encrypted_keys\":{");
   private static final byte[] KEY_VALUE = ascii("\":\"");
@@ -30,20 +27,9 @@ final class MessageLine extends CanonicalLine {
   }
 
   private MessageHeader read() {
-    if (!literal(TYPE_ID)) {
+    if (!head(TYPE_ID, TOKEN)) {
       return null;
     }
-    String id = text(ROOM);
-    String room = id == null ? null : text(FROM);
-    String from = room == null ? null : text(SENT);
-    if (from == null || !FrameReader.isUuid(id) || !Names.isValidRoom(room) || !Names.isValidNick(from)) {
-      return null;
-    }
-    int sentAt = at;
-    if (!number(true) || !literal(TOKEN)) {
-      return null;
-    }
-    long sent = longAt(sentAt, at - TOKEN.length);
     int tokenEnd = plainUntilQuote();
     if (tokenEnd <= at) { // not plain, or empty
       return null;

@@ -42,27 +42,30 @@ final class Servers implements AutoCloseable {
 
   /** The process to charge CPU to; null for an external relay. */
   ProcessHandle process(Wire wire) throws IOException {
-    if (isRelay(wire) && externalRelay != null) {
-      return null;
-    }
-    return child(wire).handle();
+    ChildServer c = ownChild(wire);
+    return c == null ? null : c.handle();
   }
 
   /** A mark in the server's notable log lines (0 with --server, whose log is not ours). */
   int notableMark(Wire wire) throws IOException {
-    ChildServer c = process(wire) == null ? null : child(wire);
+    ChildServer c = ownChild(wire);
     return c == null ? 0 : c.notableCount();
   }
 
   /** Up to five of the server's warnings and self-ended connections since {@code mark}. */
   List<String> notableSince(Wire wire, int mark) throws IOException {
-    ChildServer c = process(wire) == null ? null : child(wire);
+    ChildServer c = ownChild(wire);
     return c == null ? List.of() : c.notableSince(mark, 5);
   }
 
   /** The relay child, e.g. to ask for its heap; null with --server. */
   ChildServer relayChild() throws IOException {
-    return externalRelay != null ? null : child(Wire.V1);
+    return ownChild(Wire.V1);
+  }
+
+  /** The child serving {@code wire}, started if need be; null for a relay given by --server. */
+  private ChildServer ownChild(Wire wire) throws IOException {
+    return isRelay(wire) && externalRelay != null ? null : child(wire);
   }
 
   private static boolean isRelay(Wire wire) { return wire == Wire.V1 || wire == Wire.V2; }

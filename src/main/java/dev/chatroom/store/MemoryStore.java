@@ -398,7 +398,10 @@ final class MemoryStore implements RelayStore {
           break;
         }
         Room r = e.getValue();
-        long bytes = r.frames.all().stream().mapToLong(f -> f.stored().bytes().length()).sum();
+        long bytes = 0;
+        for (Frame f : r.frames.after(0)) {
+          bytes += f.stored().bytes().length();
+        }
         out.add(new RoomStats(e.getKey(), r.lastSeq, r.members.size(), r.frames.size(), bytes));
       }
       return out;

@@ -1,8 +1,6 @@
 package dev.chatroom.store;
 
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
@@ -102,13 +100,6 @@ final class SeqRing<T> {
         return get(inRing);
       }
     };
-  }
-
-  /** Every frame, in seq order. */
-  List<T> all() {
-    List<T> out = new ArrayList<>(size());
-    after(0).forEach(out::add);
-    return out;
   }
 
   @SuppressWarnings("unchecked")

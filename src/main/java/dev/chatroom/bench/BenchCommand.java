@@ -235,7 +235,8 @@ public final class BenchCommand implements Callable<Integer> {
           out.println("room " + size + ": version 1 and the forwarder left out (a message frame wraps its key once per"
               + " member: " + size + " members make it about " + (size / 2) + " KB; name them in --targets to run them)");
         }
-        List<Summary> rows = Rounds.run(w, here, servers, identity, rounds, json ? null : out);
+        // with --json stdout is the one object: the rounds, and why one was not clean, go to stderr
+        List<Summary> rows = Rounds.run(w, here, servers, identity, rounds, json ? spec.commandLine().getErr() : out);
         if (!json) {
           SummaryReport.table(out, w, rounds, rows);
         }

@@ -74,9 +74,22 @@ final class SummaryReport {
           .put("server_ns_per_delivery", spread(s.serverNanosPerDelivery()))
           .put("generator_cores", spread(s.generatorCores()))
           .put("sent", s.sent()).put("acks", s.acks()).put("lost", s.lost())
-          .put("duplicated", s.duplicated()).put("errors", s.errors()));
+          .put("duplicated", s.duplicated()).put("errors", s.errors())
+          .put("problems", problems(s)));
     }
     return a;
+  }
+
+  /** Each round that was not clean, in words ("round 3: lost 856, disconnects 1 (first error: ...)"). */
+  private static JsonArray problems(Summary s) {
+    JsonArray out = new JsonArray();
+    for (int i = 0; i < s.rounds().size(); i++) {
+      BenchResult r = s.rounds().get(i);
+      if (!r.clean()) {
+        out.add("round " + (i + 1) + ": " + r.problem());
+      }
+    }
+    return out;
   }
 
   private static JsonObject spread(Summary.Spread s) {

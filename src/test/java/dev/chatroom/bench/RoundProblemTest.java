@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonArray;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A round that is not clean says why, and the relay's own words on it are picked from its log. */
@@ -20,6 +22,15 @@ class RoundProblemTest {
     assertEquals("", result(0, 0, null).problem());
     assertEquals("lost 856, disconnects 1", result(856, 1, null).problem());
     assertEquals("lost 3 (first error: rate_limited)", result(3, 0, "rate_limited").problem());
+  }
+
+  @Test
+  void theJsonReportNamesEachRoundThatWasNotClean() {
+    Summary s = new Summary("v1", 100, 53290, List.of(result(0, 0, null), result(856, 1, "slow_consumer"), result(0, 0, null)));
+    JsonArray problems = SummaryReport.json(List.of(s)).getJsonObject(0).getJsonArray("problems");
+    assertEquals(new JsonArray().add("round 2: lost 856, disconnects 1 (first error: slow_consumer)"), problems);
+    Summary clean = new Summary("v1", 100, 53290, List.of(result(0, 0, null)));
+    assertTrue(SummaryReport.json(List.of(clean)).getJsonObject(0).getJsonArray("problems").isEmpty());
   }
 
   @Test

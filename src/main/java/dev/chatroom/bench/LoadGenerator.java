@@ -7,6 +7,7 @@ import dev.chatroom.protocol.FrameCodec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,6 +28,8 @@ public final class LoadGenerator {
   private static final long PING_EVERY_NANOS = TimeUnit.SECONDS.toNanos(20);
   private static final long JOIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(15);
   private static final int SATURATE_BATCH = 16;
+  /** Sent once through the forwarder before a run: see {@link #awaitForwarderPeers}. */
+  private static final byte[] PROBE = "{\"type\":\"probe\"}\n".getBytes(StandardCharsets.US_ASCII);
   /** Time the version 2 sender keys get to reach every member before the run's clock starts. */
   private static final long SENDER_KEY_SETUP_NANOS = TimeUnit.SECONDS.toNanos(120);
 
@@ -123,6 +126,20 @@ public final class LoadGenerator {
         awaitRoster(clients.get(s), welcomes.get(s));
       }
     }
+    if (wire == Wire.FORWARDER) {
+      awaitForwarderPeers(System.nanoTime() + JOIN_TIMEOUT_NANOS);
+    }
+  }
+
+  /**
+   * The forwarder has no hello: a member counts from when it accepts the socket, which can be
+   * after the client's connect returned, and lines read before then never reach it (the first
+   * lines of a run were counted lost). It accepts in connection order, so once a probe from the
+   * last member reaches the first, every member is in. Receivers ignore the probe.
+   */
+  private void awaitForwarderPeers(long deadline) throws IOException {
+    clients.get(clients.size() - 1).writeFully(ByteBuffer.wrap(PROBE), deadline);
+    clients.get(0).awaitLine("{\"type\":\"probe\"", deadline);
   }
 
   /**

@@ -103,8 +103,8 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--rsa-bits", paramLabel = "BITS", defaultValue = "3072", description = "RSA key size (default ${DEFAULT-VALUE}).")
   int rsaBits;
 
-  @Option(names = "--window", paramLabel = "W", description = "With --saturate: undelivered messages per sender "
-      + "(default: 4000 deliveries in flight in all, so no recipient's queue nears the relay's slow-consumer limit).")
+  @Option(names = "--window", paramLabel = "W", description = "With --saturate: a sender's messages that the slowest member has not had "
+      + "(default: about 4000 deliveries in flight in all, so no recipient's queue nears the relay's slow-consumer limit).")
   Integer window;
 
   @Option(names = "--idle", paramLabel = "N", description = "Open N joined, idle connections and report relay heap per "

@@ -2,6 +2,8 @@ package dev.chatroom.bench;
 
 import dev.chatroom.crypto.MessageOpener;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -15,7 +17,10 @@ final class LoadClient {
   final String nick;
   final SocketChannel channel;
   ByteBuffer in = ByteBuffer.allocate(256 * 1024);
-  /** Per sender: distinct messages received so far, and the next sequence number expected. */
+  /**
+   * Per sender: distinct messages received so far (written by this member's receiver thread,
+   * read by the senders' window through {@link #receivedFrom}), and the next sequence expected.
+   */
   final long[] unique;
   final long[] nextSeq;
   final MessageOpener opener;
@@ -35,6 +40,14 @@ final class LoadClient {
     nextSeq = new long[senders];
     opener = realCrypto ? new MessageOpener() : null;
   }
+
+  private static final VarHandle COUNTS = MethodHandles.arrayElementVarHandle(long[].class);
+
+  /** One more distinct message from {@code sender}; called by this member's receiver thread only. */
+  void received(int sender) { COUNTS.setOpaque(unique, sender, unique[sender] + 1); }
+
+  /** Distinct messages from {@code sender} so far, as any thread sees them now. */
+  long receivedFrom(int sender) { return (long) COUNTS.getOpaque(unique, sender); }
 
   /** Sends {@code line} whole; waits for socket space, but never past {@code deadlineNanos}. */
   void writeFully(ByteBuffer line, long deadlineNanos) throws IOException {

@@ -269,16 +269,30 @@ public final class LoadGenerator {
   }
 
   /** Each sender keeps at most {@code window} messages not yet delivered to everyone. */
+  /**
+   * Sender {@code s}'s messages that some member has not had yet. The slowest member bounds the
+   * window: an average over members let one that fell behind (its receiver thread descheduled)
+   * lag by the window times the room, and a relay rightly cuts a reader that far behind.
+   */
+  private long undeliveredToTheSlowest(int s) {
+    long slowest = Long.MAX_VALUE;
+    for (LoadClient c : clients) {
+      if (c.index != s) {
+        slowest = Math.min(slowest, c.receivedFrom(s));
+      }
+    }
+    return sent[s] - slowest;
+  }
+
   private void sendSaturated(RunClock clock) throws IOException, CryptoException {
     ByteBuffer out = ByteBuffer.allocate(factory.writeBytes() * SATURATE_BATCH + 64 * 1024);
     boolean unbounded = wire == Wire.SINK; // nothing comes back: send as fast as the socket takes
-    int others = w.roomSize() - 1;
     long nextPing = clock.base() + PING_EVERY_NANOS;
     long now;
     while ((now = System.nanoTime()) < clock.measureEnd()) {
       boolean any = false;
       for (int s = 0; s < w.senders(); s++) {
-        long undelivered = sent[s] - deliveredBySender.get(s) / others;
+        long undelivered = unbounded ? 0 : undeliveredToTheSlowest(s);
         int batch = unbounded ? SATURATE_BATCH : (int) Math.min(SATURATE_BATCH, w.window() - undelivered);
         if (batch <= 0) {
           continue;

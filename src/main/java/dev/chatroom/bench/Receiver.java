@@ -180,7 +180,7 @@ final class Receiver implements Runnable {
       return;
     }
     c.nextSeq[sender] = seq + 1;
-    c.unique[sender]++;
+    c.received(sender);
     localDelivered[sender]++;
     if (identity != null && !open(c, a, start, end)) {
       return;

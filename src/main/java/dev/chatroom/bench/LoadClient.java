@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 
 /** One member's socket in a load run, with what its receiver thread knows about it. */
 final class LoadClient {
+  private static final VarHandle COUNTS = MethodHandles.arrayElementVarHandle(long[].class);
+
   final int index;
   final String nick;
   final SocketChannel channel;
@@ -40,8 +42,6 @@ final class LoadClient {
     nextSeq = new long[senders];
     opener = realCrypto ? new MessageOpener() : null;
   }
-
-  private static final VarHandle COUNTS = MethodHandles.arrayElementVarHandle(long[].class);
 
   /** One more distinct message from {@code sender}; called by this member's receiver thread only. */
   void received(int sender) { COUNTS.setOpaque(unique, sender, unique[sender] + 1); }

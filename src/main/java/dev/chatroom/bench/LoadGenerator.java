@@ -268,7 +268,6 @@ public final class LoadGenerator {
     }
   }
 
-  /** Each sender keeps at most {@code window} messages not yet delivered to everyone. */
   /**
    * Sender {@code s}'s messages that some member has not had yet. The slowest member bounds the
    * window: an average over members let one that fell behind (its receiver thread descheduled)
@@ -284,6 +283,7 @@ public final class LoadGenerator {
     return sent[s] - slowest;
   }
 
+  /** Each sender keeps at most {@code window} messages that some member has not had. */
   private void sendSaturated(RunClock clock) throws IOException, CryptoException {
     ByteBuffer out = ByteBuffer.allocate(factory.writeBytes() * SATURATE_BATCH + 64 * 1024);
     boolean unbounded = wire == Wire.SINK; // nothing comes back: send as fast as the socket takes

@@ -292,8 +292,7 @@ public final class LoadGenerator {
     while ((now = System.nanoTime()) < clock.measureEnd()) {
       boolean any = false;
       for (int s = 0; s < w.senders(); s++) {
-        long undelivered = unbounded ? 0 : undeliveredToTheSlowest(s);
-        int batch = unbounded ? SATURATE_BATCH : (int) Math.min(SATURATE_BATCH, w.window() - undelivered);
+        int batch = unbounded ? SATURATE_BATCH : (int) Math.min(SATURATE_BATCH, w.window() - undeliveredToTheSlowest(s));
         if (batch <= 0) {
           continue;
         }

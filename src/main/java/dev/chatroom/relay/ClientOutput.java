@@ -1,8 +1,9 @@
 package dev.chatroom.relay;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
@@ -16,24 +17,28 @@ import java.util.Arrays;
  * heap slices would be merged into a fresh heap ByteBuffer by Netty and then copied again into
  * a direct one (12.7% of the relay's time in a profile); this way each byte is copied once.
  * When every part is already direct (relayed lines shared by their recipients, {@link SharedLine})
- * nothing is copied: the parts themselves are written, one gathering write.
+ * nothing is copied: the parts themselves are written, one gathering write, and each shared line
+ * counts against the budget once however many sockets hold it.
+ *
+ * <p>Writes go straight into the channel's pipeline, not through Vert.x's outbound queue: that
+ * queue fails the writes it still holds when the channel closes without releasing their buffers,
+ * so a reader cut for being slow leaked every shared line it had queued there. Netty releases a
+ * buffer and completes its promise whatever happens to the write.
  */
 final class ClientOutput {
-  private final NetSocketInternal socket;
-  private final ByteBufAllocator alloc;
+  private final ChannelHandlerContext ctx;
   private final OutputBudget budget;
   private final RelayStats stats;
   private ByteBuf[] out; // every part, in order: a bare array made on the first write (an ArrayList costs 48 bytes more)
   private int parts;
   private ByteBuf[] owned; // the parts that are our references to release, made on the first shared line
+  private SharedLine[] ownedLines; // the line each owned part is a reference to, same index
   private int ownedParts;
   private int outBytes;
   private long inSocket; // handed to the socket and not yet written by it
-  private boolean released;
 
   ClientOutput(NetSocket socket, OutputBudget budget, RelayStats stats) {
-    this.socket = (NetSocketInternal) socket;
-    this.alloc = this.socket.channelHandlerContext().alloc();
+    this.ctx = ((NetSocketInternal) socket).channelHandlerContext();
     this.budget = budget;
     this.stats = stats;
   }
@@ -43,14 +48,18 @@ final class ClientOutput {
     queue(((BufferInternal) bytes).getByteBuf());
   }
 
-  /** Queues a reference to a direct buffer: written as it is, or released once copied or dropped. */
-  void addOwned(ByteBuf direct) {
+  /** Queues a line many recipients share: a reference to its direct copy, written as it is or released once copied or dropped. */
+  void add(SharedLine line) {
     if (owned == null) {
       owned = new ByteBuf[4];
+      ownedLines = new SharedLine[4];
     } else if (ownedParts == owned.length) {
       owned = Arrays.copyOf(owned, ownedParts * 2);
+      ownedLines = Arrays.copyOf(ownedLines, ownedParts * 2);
     }
-    owned[ownedParts++] = direct;
+    ByteBuf direct = line.retainedDirect();
+    owned[ownedParts] = direct;
+    ownedLines[ownedParts++] = line;
     queue(direct);
   }
 
@@ -71,14 +80,25 @@ final class ClientOutput {
       return;
     }
     stats.bytesOut.add(outBytes);
-    ByteBuf all = ownedParts == parts ? joined() : copied();
     long bytes = outBytes;
-    forgetOwned(); // joined: the socket holds the references now; copied: already released
+    ChannelPromise promise = ctx.newPromise();
+    ByteBuf all;
+    if (ownedParts == parts) {
+      all = joined();
+      SharedLine[] held = Arrays.copyOf(ownedLines, ownedParts);
+      for (SharedLine line : held) {
+        line.handedToSocket(budget);
+      }
+      promise.addListener(f -> written(bytes, held));
+      forgetOwned(); // the socket holds the references now
+    } else {
+      all = copied(); // releases the owned parts
+      budget.add(bytes);
+      promise.addListener(f -> written(bytes, null));
+    }
     clearParts();
     inSocket += bytes;
-    budget.add(bytes);
-    // Netty releases the buffer once written (or failed); failed writes are gone too
-    socket.writeMessage(all).onComplete(r -> written(bytes));
+    ctx.writeAndFlush(all, promise); // Netty releases the buffer once written, failed or closed
   }
 
   /** The owned direct parts as one buffer, without a copy: the socket takes the references. */
@@ -86,7 +106,7 @@ final class ClientOutput {
     if (parts == 1) {
       return out[0];
     }
-    CompositeByteBuf joined = alloc.compositeDirectBuffer(parts);
+    CompositeByteBuf joined = ctx.alloc().compositeDirectBuffer(parts);
     for (int i = 0; i < parts; i++) {
       joined.addComponent(true, out[i]);
     }
@@ -95,7 +115,7 @@ final class ClientOutput {
 
   /** Every part copied into one pooled direct buffer; the owned ones are released. */
   private ByteBuf copied() {
-    ByteBuf all = alloc.directBuffer(outBytes, outBytes);
+    ByteBuf all = ctx.alloc().directBuffer(outBytes, outBytes);
     for (int i = 0; i < parts; i++) {
       ByteBuf part = out[i];
       all.writeBytes(part, part.readerIndex(), part.readableBytes()); // the parts stay as they were: shared
@@ -108,6 +128,17 @@ final class ClientOutput {
   void drop() {
     releaseOwned();
     clearParts();
+  }
+
+  /**
+   * Closes the channel at once, dropping what is queued. Closing through the channel would pass
+   * Vert.x's handler, whose close is graceful: it waits until the peer has read everything
+   * written, so a reader that never reads again would keep its socket and its buffers for ever.
+   * This context's close starts below that handler.
+   */
+  void closeNow() {
+    drop();
+    ctx.close();
   }
 
   private void clearParts() {
@@ -128,9 +159,13 @@ final class ClientOutput {
   private void forgetOwned() {
     if (owned != null) {
       Arrays.fill(owned, 0, ownedParts, null);
+      Arrays.fill(ownedLines, 0, ownedParts, null);
     }
     ownedParts = 0;
   }
+
+  /** The socket holds as much as it may ({@code max_write_queue_bytes}): a slow consumer. */
+  boolean full() { return !ctx.channel().isWritable(); }
 
   /** Bytes queued for the next write. */
   int queued() { return outBytes; }
@@ -138,19 +173,15 @@ final class ClientOutput {
   /** Bytes the socket still holds for this client: how far behind it is. */
   long inSocket() { return inSocket; }
 
-  /** The socket is gone: nothing it held counts any more, whatever its write callbacks say later. */
-  void release() {
-    if (!released) {
-      released = true;
-      budget.remove(inSocket);
-      inSocket = 0;
-    }
-  }
-
-  private void written(long bytes) {
-    if (!released) {
-      inSocket -= bytes;
+  /** Runs once per write, when written, failed or dropped with a closed channel. */
+  private void written(long bytes, SharedLine[] held) {
+    inSocket -= bytes;
+    if (held == null) {
       budget.remove(bytes);
+    } else {
+      for (SharedLine line : held) {
+        line.doneBySocket(budget);
+      }
     }
   }
 }

@@ -57,7 +57,6 @@ final class Connection implements Router.Recipient {
     this.output = new ClientOutput(socket, core.outputBudget(), core.stats());
     socket.setWriteQueueMaxSize(core.config().maxWriteQueueBytes());
     socket.closeHandler(v -> {
-      output.release();
       closed(CloseReason.CLIENT_CLOSED);
       this.core.endTask(); // the field, not the parameter: the handler then holds one reference
     });
@@ -312,7 +311,7 @@ final class Connection implements Router.Recipient {
   public void deliver(SharedLine line) {
     core.stats().messagesDelivered.increment();
     if (state != State.CLOSED) {
-      output.addOwned(line.retainedDirect());
+      output.add(line);
       markDirty();
     }
   }
@@ -340,7 +339,7 @@ final class Connection implements Router.Recipient {
       return;
     }
     output.writeQueued();
-    if (socket.writeQueueFull()) {
+    if (output.full()) {
       close(CloseReason.SLOW_CONSUMER);
     }
   }
@@ -373,8 +372,7 @@ final class Connection implements Router.Recipient {
   }
 
   private void hardClose() {
-    output.release(); // whatever the socket held is discarded with it
-    ((NetSocketInternal) socket).channelHandlerContext().channel().close();
+    output.closeNow();
   }
 
   private void closed(CloseReason reason) {

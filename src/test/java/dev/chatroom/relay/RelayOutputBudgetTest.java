@@ -109,4 +109,57 @@ class RelayOutputBudgetTest extends RelayTestBase {
     }
     assertEquals(0, left, "bytes still counted against the budget");
   }
+
+  @Test
+  void readersBehindOnTheSameLinesCountThoseLinesOnce() throws Exception {
+    int readers = 8;
+    int messages = 3000;
+    long budget = 64L * 1024 * 1024; // under what the readers' queues sum to, over what they hold together
+    startRelay(config().ratePerSecond(1e6).rateBurst(100_000).maxWriteQueueBytes(256 * 1024 * 1024)
+        .outputBudgetBytes(budget).build());
+    WireClient sender = join("sender");
+    List<WireClient> behind = new java.util.ArrayList<>();
+    TreeMap<String, String> keys = new TreeMap<>();
+    for (int r = 0; r < readers; r++) {
+      behind.add(join("reader" + r));
+      keys.put("reader" + r, "AAAA");
+    }
+    String token = Base64.getUrlEncoder().encodeToString(new byte[12_000]); // ~16 KB per frame
+    long sentBytes = 0;
+    for (int i = 0; i < messages; i++) {
+      Frame.Message m = new Frame.Message(UUID.randomUUID().toString(), "lobby", "sender", 1L, token, keys,
+          Base64.getEncoder().encodeToString(new byte[64]));
+      sentBytes += dev.chatroom.protocol.FrameCodec.encode(m).length + 1;
+      sender.send(m);
+    }
+    int acks = 0;
+    while (acks < messages) { // routed: every line is queued for every reader, none has read one
+      if (sender.next() instanceof Frame.Ack) {
+        acks++;
+      }
+    }
+    long counted = relay.outputQueuedBytes().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    assertTrue(counted <= sentBytes, "counted " + counted + " bytes for " + sentBytes + " bytes of lines");
+
+    List<CompletableFuture<Integer>> got = new java.util.ArrayList<>();
+    for (WireClient reader : behind) {
+      got.add(CompletableFuture.supplyAsync(() -> {
+        int n = 0;
+        try {
+          while (n < messages) {
+            if (reader.next() instanceof Frame.Message) {
+              n++;
+            }
+          }
+        } catch (Exception e) {
+          throw new IllegalStateException(reader.nick + " after " + n + " messages", e);
+        }
+        return n;
+      }));
+    }
+    for (CompletableFuture<Integer> n : got) {
+      assertEquals(messages, n.get(60, TimeUnit.SECONDS));
+    }
+    assertEquals(0, relay.stats().closed(CloseReason.OUTPUT_BUDGET).sum(), "nobody was cut by the budget");
+  }
 }

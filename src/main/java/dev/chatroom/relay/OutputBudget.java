@@ -10,7 +10,10 @@ import java.util.function.ToLongFunction;
  * The bound on the bytes queued for all clients of a node together: without it, 10,000 readers
  * that stop reading could each hold a full write queue. Bytes count from the moment they are
  * handed to a socket until the socket has written them (or is gone). A line relayed to many
- * recipients counts once per recipient, so the sum overstates the memory held: on the safe side.
+ * recipients is one buffer they share and counts once while any socket holds it
+ * ({@link SharedLine}), so the sum is the memory held. Each reader's own count
+ * ({@link ClientOutput#inSocket}) includes the lines it shares: cutting it frees less than that
+ * when others are behind on the same lines, and the next check cuts again.
  */
 final class OutputBudget {
   private final long limit;

@@ -78,5 +78,20 @@ class RelaySlowConsumerTest extends RelayTestBase {
     assertEquals(sentIds, fastGot.get(30, TimeUnit.SECONDS), "the fast reader gets every message");
     assertEquals(MESSAGES, acks.get(30, TimeUnit.SECONDS));
     assertEquals(1, relay.stats().closed(CloseReason.SLOW_CONSUMER).sum());
+
+    // slow still reads nothing, and its socket is closed all the same: what the relay had
+    // queued for it is not kept waiting for a reader that may never come back
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    boolean refused = false;
+    while (!refused && System.nanoTime() < deadline) {
+      try {
+        slow.socket.getOutputStream().write('\n'); // a blank line: ignored by a relay still reading
+        slow.socket.getOutputStream().flush();
+        Thread.sleep(20);
+      } catch (java.io.IOException closedByTheRelay) {
+        refused = true;
+      }
+    }
+    assertTrue(refused, "the relay kept the cut reader's socket open");
   }
 }

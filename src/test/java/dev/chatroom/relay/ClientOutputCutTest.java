@@ -8,11 +8,18 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.SelfSignedCertificate;
 import io.vertx.core.net.NetSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.security.cert.X509Certificate;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,14 +51,35 @@ class ClientOutputCutTest {
 
   @Test
   void aReaderCutWhileFullHoldsNoSharedLineAndNoBudget() throws Exception {
-    OutputBudget budget = new OutputBudget(Long.MAX_VALUE);
     CompletableFuture<NetSocket> accepted = new CompletableFuture<>();
     server = vertx.createNetServer().connectHandler(accepted::complete);
     int port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
     reader = new Socket();
     reader.setReceiveBufferSize(4096);
     reader.connect(new InetSocketAddress("127.0.0.1", port));
-    NetSocket socket = accepted.get(10, TimeUnit.SECONDS);
+    fillThenCut(accepted.get(10, TimeUnit.SECONDS));
+  }
+
+  /** Over TLS the close goes through the TLS handler's close_notify, which a reader that never reads never takes. */
+  @Test
+  void aTlsReaderCutWhileFullIsClosedToo() throws Exception {
+    SelfSignedCertificate cert = SelfSignedCertificate.create("localhost");
+    CompletableFuture<NetSocket> accepted = new CompletableFuture<>();
+    server = vertx.createNetServer(new NetServerOptions().setSsl(true).setKeyCertOptions(cert.keyCertOptions()))
+        .connectHandler(accepted::complete);
+    int port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(null, new TrustManager[] {new TrustingTheTestCert()}, null);
+    SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket();
+    reader = socket;
+    socket.setReceiveBufferSize(4096);
+    socket.connect(new InetSocketAddress("127.0.0.1", port));
+    socket.startHandshake();
+    fillThenCut(accepted.get(10, TimeUnit.SECONDS));
+  }
+
+  private static void fillThenCut(NetSocket socket) throws Exception {
+    OutputBudget budget = new OutputBudget(Long.MAX_VALUE);
 
     SharedLine line = new SharedLine(Buffer.buffer(new byte[LINE_BYTES]));
     CompletableFuture<ByteBuf> probe = new CompletableFuture<>(); // our own reference, to read the count
@@ -73,7 +101,7 @@ class ClientOutputCutTest {
       line.release(); // routing is done
     });
     // the reader still reads nothing: the cut must not wait for it
-    ((NetSocketInternal) socket).channelHandlerContext().channel().closeFuture().get(5, TimeUnit.SECONDS);
+    ((NetSocketInternal) socket).channelHandlerContext().channel().closeFuture().get(10, TimeUnit.SECONDS); // TLS: after close_notify waits 3 s
     ByteBuf mine = probe.get(10, TimeUnit.SECONDS);
     int n = writes.get(10, TimeUnit.SECONDS);
     assertTrue(n > 1 && n < 10_000, "the socket filled up after " + n + " writes");
@@ -89,5 +117,17 @@ class ClientOutputCutTest {
     ((NetSocketInternal) socket).channelHandlerContext().executor().execute(() -> left.complete(budget.queued()));
     assertEquals(0, left.get(10, TimeUnit.SECONDS), "bytes still counted against the budget");
     mine.release();
+  }
+
+  /** The server's own self-signed certificate, made by this test: nothing else reaches it. */
+  private static final class TrustingTheTestCert implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
   }
 }

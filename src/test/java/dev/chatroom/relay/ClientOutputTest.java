@@ -25,11 +25,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A reader cut while its socket is full is closed at once and gives back every byte it held: the
+ * What a client is sent arrives in order, its shared lines uncopied among its own bytes. A reader
+ * cut while its socket is full is closed at once and gives back every byte it held: the
  * shared lines' direct buffers are released and the node's output budget comes back to zero.
  * Real sockets; the reader never reads.
  */
-class ClientOutputCutTest {
+class ClientOutputTest {
   private static final int LINE_BYTES = 64 * 1024;
 
   private Vertx vertx;
@@ -47,6 +48,54 @@ class ClientOutputCutTest {
       reader.close();
     }
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void ownBytesBetweenSharedLinesArriveInOrderAndCountOnce() throws Exception {
+    CompletableFuture<NetSocket> accepted = new CompletableFuture<>();
+    server = vertx.createNetServer().connectHandler(accepted::complete);
+    int port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+    reader = new Socket("127.0.0.1", port);
+    reader.setSoTimeout(10_000);
+    NetSocket socket = accepted.get(10, TimeUnit.SECONDS);
+    OutputBudget budget = new OutputBudget(Long.MAX_VALUE);
+    SharedLine b = new SharedLine(Buffer.buffer("B"));
+    SharedLine e = new SharedLine(Buffer.buffer("EE"));
+    CompletableFuture<Long> counted = new CompletableFuture<>();
+    onLoop(socket, () -> {
+      ClientOutput out = new ClientOutput(socket, budget, new RelayStats());
+      out.add(Buffer.buffer("a1"));
+      out.add(b);
+      out.add(Buffer.buffer("c"));
+      out.add(Buffer.buffer(""));
+      out.add(Buffer.buffer("d"));
+      out.add(e);
+      out.add(b);
+      out.add(Buffer.buffer("g\n"));
+      out.writeQueued();
+      counted.complete(budget.queued());
+      b.release(); // routing is done: the socket's write holds what it needs
+      e.release();
+    });
+    String expected = "a1" + "B\n" + "c" + "d" + "EE\n" + "B\n" + "g\n";
+    byte[] got = reader.getInputStream().readNBytes(expected.length());
+    assertEquals(expected, new String(got, java.nio.charset.StandardCharsets.US_ASCII));
+    long own = "a1cdg\n".length();
+    long sharedOnce = "B\n".length() + "EE\n".length();
+    assertTrue(counted.get(10, TimeUnit.SECONDS) <= own + sharedOnce, "counted " + counted.get());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    long left = -1;
+    while (left != 0 && System.nanoTime() < deadline) {
+      CompletableFuture<Long> read = new CompletableFuture<>();
+      onLoop(socket, () -> read.complete(budget.queued()));
+      left = read.get(10, TimeUnit.SECONDS);
+      Thread.sleep(10);
+    }
+    assertEquals(0, left, "bytes still counted once written");
+  }
+
+  private static void onLoop(NetSocket socket, Runnable task) {
+    ((NetSocketInternal) socket).channelHandlerContext().executor().execute(task);
   }
 
   @Test

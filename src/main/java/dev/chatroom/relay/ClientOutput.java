@@ -35,7 +35,6 @@ final class ClientOutput {
   private ByteBuf[] owned; // the parts that are our references to release, made on the first shared line
   private SharedLine[] ownedLines; // the line each owned part is a reference to, same index
   private int ownedParts;
-  private int ownedBytes; // of those parts
   private int outBytes;
   private long inSocket; // handed to the socket and not yet written by it
 
@@ -62,7 +61,6 @@ final class ClientOutput {
     ByteBuf direct = line.retainedDirect();
     owned[ownedParts] = direct;
     ownedLines[ownedParts++] = line;
-    ownedBytes += direct.readableBytes();
     queue(direct);
   }
 
@@ -84,14 +82,10 @@ final class ClientOutput {
     }
     stats.bytesOut.add(outBytes);
     long bytes = outBytes;
-    long ownBytes = outBytes - ownedBytes; // the shared lines count once each, below
-    ByteBuf all;
-    SharedLine[] held = null;
-    if (ownedParts == 0) {
-      all = copy(0, parts, outBytes);
-    } else {
-      all = ownedParts == parts ? joined() : interleaved();
-      held = Arrays.copyOf(ownedLines, ownedParts);
+    long ownBytes = outBytes - sharedBytes(); // the shared lines count once each, below
+    ByteBuf all = ownedParts == 0 ? copy(0, parts, outBytes) : ownedParts == parts ? joined() : interleaved();
+    SharedLine[] held = ownedParts == 0 ? null : Arrays.copyOf(ownedLines, ownedParts);
+    if (held != null) {
       for (SharedLine line : held) {
         line.handedToSocket(budget);
       }
@@ -100,9 +94,16 @@ final class ClientOutput {
     clearParts();
     budget.add(ownBytes);
     inSocket += bytes;
-    SharedLine[] inWrite = held;
-    ChannelPromise promise = ctx.newPromise().addListener(f -> written(bytes, ownBytes, inWrite));
+    ChannelPromise promise = ctx.newPromise().addListener(f -> written(bytes, ownBytes, held));
     ctx.writeAndFlush(all, promise); // Netty releases the buffer once written, failed or closed
+  }
+
+  private long sharedBytes() {
+    long shared = 0;
+    for (int i = 0; i < ownedParts; i++) {
+      shared += owned[i].readableBytes();
+    }
+    return shared;
   }
 
   /** The owned direct parts as one buffer, without a copy: the socket takes the references. */
@@ -194,14 +195,13 @@ final class ClientOutput {
       Arrays.fill(ownedLines, 0, ownedParts, null);
     }
     ownedParts = 0;
-    ownedBytes = 0;
   }
 
   /** The socket holds as much as it may ({@code max_write_queue_bytes}): a slow consumer. */
   boolean full() { return !ctx.channel().isWritable(); }
 
-  /** Bytes queued for the next write. */
-  int queued() { return outBytes; }
+  /** Bytes the socket takes before it counts as full, less what is queued and not yet written. */
+  long headroom() { return ctx.channel().bytesBeforeUnwritable() - outBytes; }
 
   /** Bytes the socket still holds for this client: how far behind it is. */
   long inSocket() { return inSocket; }

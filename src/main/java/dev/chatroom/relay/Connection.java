@@ -7,7 +7,6 @@ import dev.chatroom.protocol.LineFramer;
 import dev.chatroom.protocol.MessageHeader;
 import dev.chatroom.protocol.ProtocolException;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -281,10 +280,7 @@ final class Connection implements Router.Recipient {
    * Bytes the socket takes before it counts as full (a slow consumer), less what is queued and not
    * yet written: catch-up writes only into this room.
    */
-  long headroom() {
-    io.netty.channel.Channel channel = ((NetSocketInternal) socket).channelHandlerContext().channel();
-    return channel.bytesBeforeUnwritable() - output.queued();
-  }
+  long headroom() { return output.headroom(); }
 
   /** Runs {@code then} once the socket has {@code bytes} of headroom (polled; catch-up only). */
   void whenHeadroom(long bytes, Runnable then) {

@@ -134,7 +134,7 @@ class ClientOutputTest {
     CompletableFuture<ByteBuf> probe = new CompletableFuture<>(); // our own reference, to read the count
     CompletableFuture<Integer> writes = new CompletableFuture<>();
     CompletableFuture<Long> counted = new CompletableFuture<>();
-    ((NetSocketInternal) socket).channelHandlerContext().executor().execute(() -> {
+    onLoop(socket, () -> {
       socket.setWriteQueueMaxSize(1024 * 1024);
       ClientOutput out = new ClientOutput(socket, budget, new RelayStats());
       probe.complete(line.retainedDirect());
@@ -163,7 +163,7 @@ class ClientOutputTest {
     }
     assertEquals(1, mine.refCnt(), "references to the shared line still held after the cut");
     CompletableFuture<Long> left = new CompletableFuture<>();
-    ((NetSocketInternal) socket).channelHandlerContext().executor().execute(() -> left.complete(budget.queued()));
+    onLoop(socket, () -> left.complete(budget.queued()));
     assertEquals(0, left.get(10, TimeUnit.SECONDS), "bytes still counted against the budget");
     mine.release();
   }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatroom.protocol.Frame;
+import dev.chatroom.protocol.FrameCodec;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -118,7 +120,7 @@ class RelayOutputBudgetTest extends RelayTestBase {
     startRelay(config().ratePerSecond(1e6).rateBurst(100_000).maxWriteQueueBytes(256 * 1024 * 1024)
         .outputBudgetBytes(budget).build());
     WireClient sender = join("sender");
-    List<WireClient> behind = new java.util.ArrayList<>();
+    List<WireClient> behind = new ArrayList<>();
     TreeMap<String, String> keys = new TreeMap<>();
     for (int r = 0; r < readers; r++) {
       behind.add(join("reader" + r));
@@ -129,7 +131,7 @@ class RelayOutputBudgetTest extends RelayTestBase {
     for (int i = 0; i < messages; i++) {
       Frame.Message m = new Frame.Message(UUID.randomUUID().toString(), "lobby", "sender", 1L, token, keys,
           Base64.getEncoder().encodeToString(new byte[64]));
-      sentBytes += dev.chatroom.protocol.FrameCodec.encode(m).length + 1;
+      sentBytes += FrameCodec.encode(m).length + 1;
       sender.send(m);
     }
     int acks = 0;
@@ -141,7 +143,7 @@ class RelayOutputBudgetTest extends RelayTestBase {
     long counted = relay.outputQueuedBytes().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     assertTrue(counted <= sentBytes, "counted " + counted + " bytes for " + sentBytes + " bytes of lines");
 
-    List<CompletableFuture<Integer>> got = new java.util.ArrayList<>();
+    List<CompletableFuture<Integer>> got = new ArrayList<>();
     for (WireClient reader : behind) {
       got.add(CompletableFuture.supplyAsync(() -> {
         int n = 0;

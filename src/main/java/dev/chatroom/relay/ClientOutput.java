@@ -27,6 +27,8 @@ import java.util.Arrays;
  * buffer and completes its promise whatever happens to the write.
  */
 final class ClientOutput {
+  /** Less than this not yet taken by the kernel: the reader is keeping up. */
+  private static final int KEEPING_UP = 64 * 1024;
   private final ChannelHandlerContext ctx;
   private final OutputBudget budget;
   private final RelayStats stats;
@@ -201,7 +203,21 @@ final class ClientOutput {
   boolean full() { return !ctx.channel().isWritable(); }
 
   /** Bytes the socket takes before it counts as full, less what is queued and not yet written. */
-  long headroom() { return ctx.channel().bytesBeforeUnwritable() - outBytes; }
+  private long headroom() { return ctx.channel().bytesBeforeUnwritable() - outBytes; }
+
+  /**
+   * Whether {@code bytes} more (a stored frame and a margin) may be written now: always to an idle
+   * socket, so every reader makes progress whatever a frame's size; never past the socket's
+   * bound; and past the node's nearly spent budget only to a reader keeping up, so the readers
+   * that are behind pause and those that read go on. True for some bytes means true for fewer.
+   */
+  boolean hasRoomFor(long bytes) {
+    long behind = inSocket + outBytes;
+    if (behind == 0) {
+      return true;
+    }
+    return headroom() >= bytes && (behind < KEEPING_UP || budget.hasRoomFor(outBytes + bytes));
+  }
 
   /** Bytes the socket still holds for this client: how far behind it is. */
   long inSocket() { return inSocket; }

@@ -276,18 +276,15 @@ final class Connection implements Router.Recipient {
     enqueue(DELIVERY_TAIL);
   }
 
-  /**
-   * Bytes the socket takes before it counts as full (a slow consumer), less what is queued and not
-   * yet written: catch-up writes only into this room.
-   */
-  long headroom() { return output.headroom(); }
+  /** Whether a stored frame of {@code bytes} (and a margin) may be written now ({@link ClientOutput#hasRoomFor}). */
+  boolean hasRoomFor(long bytes) { return output.hasRoomFor(bytes); }
 
-  /** Runs {@code then} once the socket has {@code bytes} of headroom (polled; catch-up only). */
+  /** Runs {@code then} once {@link #hasRoomFor} {@code bytes} (polled; stored frames only). */
   void whenHeadroom(long bytes, Runnable then) {
     if (state == State.CLOSED) {
       return;
     }
-    if (headroom() >= bytes) {
+    if (hasRoomFor(bytes)) {
       then.run();
     } else {
       core.vertx().setTimer(10, t -> whenHeadroom(bytes, then));

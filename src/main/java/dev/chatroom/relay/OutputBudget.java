@@ -34,6 +34,13 @@ final class OutputBudget {
   boolean exceeded() { return queued > limit; }
 
   /**
+   * Whether {@code bytes} more (a connection's queued bytes and its next frame) stay an eighth
+   * below the limit: version 2 rooms pause their live frames (read from the store later) rather
+   * than let the budget cut their readers.
+   */
+  boolean hasRoomFor(long bytes) { return queued + bytes <= limit - limit / 8; }
+
+  /**
    * Whom to cut, largest queue first, so that what stays queued fits the budget again: the
    * slowest readers go, those that keep up keep their connection.
    */

@@ -17,6 +17,8 @@ public final class RelayStats {
   public final LongAdder bytesOut = new LongAdder();
   public final LongAdder acks = new LongAdder();
   public final LongAdder rateLimited = new LongAdder();
+  /** Times a version 2 room stopped its live frames to a reader that fell behind (read from the store later). */
+  public final LongAdder livePauses = new LongAdder();
   public final LongAdder busBatchesOut = new LongAdder();
   public final LongAdder busBatchesIn = new LongAdder();
   /** Members and rooms in this node's replica (cluster-wide), set on the event loop after each change. */

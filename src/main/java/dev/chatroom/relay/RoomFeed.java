@@ -15,12 +15,12 @@ import org.slf4j.LoggerFactory;
  * What one version 2 session is sent of its rooms, in order (PROTOCOL.md sections 10-11): per
  * room its welcome first (the room's news held until then), then the stored frames above its
  * cursor (paged, within the slow-consumer bound) and {@code synced}, then live frames, a hole
- * in their seqs read from the store before the next.
+ * in their seqs read from the store before the next. A reader that falls behind is not cut: its
+ * room's live frames pause while its write queue (or the node's output budget) is nearly full
+ * and are read from the store once it has drained, like a hole.
  */
 final class RoomFeed {
   private static final Logger LOG = LoggerFactory.getLogger(RoomFeed.class);
-  /** Room a catch-up leaves in the write queue for live frames of the rooms already synced. */
-  private static final int CATCH_UP_MARGIN = 256 * 1024;
   /** News of a room held while its welcome is built; past this a second welcome says it all. */
   static final int MAX_HELD_NEWS = 64;
 
@@ -88,10 +88,11 @@ final class RoomFeed {
     }
     for (int i = from; i < page.size(); i++) {
       StoredFrame frame = page.get(i);
-      if (conn.headroom() < frame.bytes().length() + CATCH_UP_MARGIN) {
+      long needs = frame.bytes().length() + relay.catchUpMargin();
+      if (!conn.hasRoomFor(needs)) {
         int next = i;
         relay.afterEvent();
-        conn.whenHeadroom(relay.catchUpHeadroom(), () -> writePage(room, cursor, page, next, pending));
+        conn.whenHeadroom(Math.max(needs, relay.catchUpHeadroom()), () -> writePage(room, cursor, page, next, pending));
         return;
       }
       write(room, cursor, frame.seq(), frame.bytes());
@@ -121,6 +122,19 @@ final class RoomFeed {
     cursor.refill = true;
     cursor.target = seq;
     readPage(room, cursor, Collections.emptyIterator());
+  }
+
+  /**
+   * The reader is behind: {@code seq} and the room's next live frames wait in the store (where
+   * they are anyway) until its socket has drained, then are read like a hole; nothing is held here.
+   */
+  private void pause(String room, RoomCursor cursor, long seq, long bytes) {
+    relay.stats().livePauses.increment();
+    cursor.live = false;
+    cursor.refill = true;
+    cursor.target = seq;
+    conn.whenHeadroom(Math.max(bytes + relay.catchUpMargin(), relay.catchUpHeadroom()),
+        () -> readPage(room, cursor, Collections.emptyIterator()));
   }
 
   private void failed(String what, Throwable cause) {
@@ -216,6 +230,10 @@ final class RoomFeed {
     }
     if (seq != cursor.lastSeq + 1 || !known) {
       refill(room, cursor, seq);
+      return;
+    }
+    if (delivery != null && !conn.hasRoomFor(delivery.length() + relay.liveMargin())) {
+      pause(room, cursor, seq, delivery.length());
       return;
     }
     cursor.lastSeq = seq;

@@ -38,6 +38,9 @@ final class SharedLine {
     return new SharedLine(head, line, DELIVERY_TAIL);
   }
 
+  /** The bytes a socket is written: the head, the line and its newline or the delivery's tail. */
+  int length() { return (head == null ? 0 : head.length()) + line.length() + tail.length; }
+
   /** The line without its newline, as it arrived (for a delivery: the inner frame). */
   Buffer line() { return line; }
 

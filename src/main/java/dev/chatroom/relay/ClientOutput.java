@@ -199,8 +199,11 @@ final class ClientOutput {
     ownedParts = 0;
   }
 
-  /** The socket holds as much as it may ({@code max_write_queue_bytes}): a slow consumer. */
-  boolean full() { return !ctx.channel().isWritable(); }
+  /**
+   * The socket holds as much as it may ({@code max_write_queue_bytes}): a slow consumer. A channel
+   * the peer has closed is not writable either, and is not one (its close is on its way).
+   */
+  boolean full() { return !ctx.channel().isWritable() && ctx.channel().isActive(); }
 
   /** Bytes the socket takes before it counts as full, less what is queued and not yet written. */
   private long headroom() { return ctx.channel().bytesBeforeUnwritable() - outBytes; }

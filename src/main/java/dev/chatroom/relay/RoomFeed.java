@@ -88,7 +88,7 @@ final class RoomFeed {
     }
     for (int i = from; i < page.size(); i++) {
       StoredFrame frame = page.get(i);
-      long needs = frame.bytes().length() + relay.catchUpMargin();
+      long needs = frame.bytes().length() + relay.storedReserve();
       if (!conn.hasRoomFor(needs)) {
         int next = i;
         relay.afterEvent();
@@ -133,7 +133,7 @@ final class RoomFeed {
     cursor.live = false;
     cursor.refill = true;
     cursor.target = seq;
-    conn.whenHeadroom(Math.max(bytes + relay.catchUpMargin(), relay.catchUpHeadroom()),
+    conn.whenHeadroom(Math.max(bytes + relay.storedReserve(), relay.catchUpHeadroom()),
         () -> readPage(room, cursor, Collections.emptyIterator()));
   }
 
@@ -232,7 +232,7 @@ final class RoomFeed {
       refill(room, cursor, seq);
       return;
     }
-    if (delivery != null && !conn.hasRoomFor(delivery.length() + relay.liveMargin())) {
+    if (delivery != null && !conn.hasRoomFor(delivery.length() + relay.storedReserve())) {
       pause(room, cursor, seq, delivery.length());
       return;
     }

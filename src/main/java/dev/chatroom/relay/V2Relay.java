@@ -34,9 +34,6 @@ final class V2Relay {
   private static final long HOUR_MS = Duration.ofHours(1).toMillis();
   /** Frames per catch-up read: small enough that a page never fills a client's write queue. */
   private static final int CATCH_UP_PAGE = 256;
-  // fixed sizes, or a fraction of a small write queue, which would otherwise never have the room
-  private static final int CATCH_UP_MARGIN = 256 * 1024;
-  private static final int LIVE_MARGIN = 64 * 1024;
 
   private final RelayCore core;
   private final RelayStore store;
@@ -113,11 +110,11 @@ final class V2Relay {
   /** Headroom a paused catch-up waits for: half the write queue, so it resumes in big steps. */
   long catchUpHeadroom() { return maxWriteQueueBytes() / 2; }
 
-  /** Room a catch-up leaves in the write queue for live frames of the rooms already synced. */
-  long catchUpMargin() { return Math.min(CATCH_UP_MARGIN, maxWriteQueueBytes() / 4); }
-
-  /** Room live frames leave in the write queue for the client's acks and its rooms' news. */
-  long liveMargin() { return Math.min(LIVE_MARGIN, maxWriteQueueBytes() / 8); }
+  /**
+   * Room stored frames (caught up or live) leave in the write queue for the client's own frames:
+   * its acks (a thousand from one commit of a pipelining sender is 100 KB) and its rooms' news.
+   */
+  long storedReserve() { return maxWriteQueueBytes() / 8; }
 
   private long maxWriteQueueBytes() { return core.config().maxWriteQueueBytes(); }
 

@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatroom.protocol.Frame;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Semaphore;
 import org.junit.jupiter.api.Test;
 
@@ -93,5 +96,59 @@ class RelaySlowConsumerTest extends RelayTestBase {
       }
     }
     assertTrue(refused, "the relay kept the cut reader's socket open");
+  }
+
+  @Test
+  void readersThatResetTheirConnectionMidFloodAreCountedClosedNotSlow() throws Exception {
+    startRelay(config().ratePerSecond(1e6).rateBurst(100_000).build());
+    WireClient sender = join("sender");
+    int readers = 20;
+    List<WireClient> reading = new ArrayList<>();
+    TreeMap<String, String> keys = new TreeMap<>();
+    for (int r = 0; r < readers; r++) {
+      reading.add(join("reader" + r));
+      keys.put("reader" + r, "AAAA");
+    }
+    AtomicBoolean stop = new AtomicBoolean();
+    CompletableFuture<Void> flood = CompletableFuture.runAsync(() -> {
+      String token = Base64.getUrlEncoder().encodeToString(new byte[12_000]);
+      try {
+        while (!stop.get()) {
+          sender.send(new Frame.Message(UUID.randomUUID().toString(), "lobby", "sender", 1L, token, keys,
+              Base64.getEncoder().encodeToString(new byte[64])));
+          sender.socket.getInputStream().skip(sender.socket.getInputStream().available()); // acks, news
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    for (WireClient r : reading) { // each keeps up until it resets
+      Thread drain = new Thread(() -> {
+        byte[] buf = new byte[64 * 1024];
+        try {
+          while (r.socket.getInputStream().read(buf) >= 0) {
+            // discarded
+          }
+        } catch (java.io.IOException closed) {
+          // the reset below
+        }
+      });
+      drain.setDaemon(true);
+      drain.start();
+    }
+    for (WireClient r : reading) {
+      Thread.sleep(20); // a write of the flood to it is likely queued now
+      r.socket.setSoLinger(true, 0);
+      r.socket.close(); // a reset: the relay's next write to it fails
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (relay.stats().closed(CloseReason.CLIENT_CLOSED).sum() + relay.stats().closed(CloseReason.SLOW_CONSUMER).sum()
+        < readers && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    stop.set(true);
+    flood.get(10, TimeUnit.SECONDS);
+    assertEquals(0, relay.stats().closed(CloseReason.SLOW_CONSUMER).sum(), "a reset counted as a slow consumer");
+    assertEquals(readers, relay.stats().closed(CloseReason.CLIENT_CLOSED).sum());
   }
 }

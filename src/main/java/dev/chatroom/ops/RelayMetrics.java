@@ -40,6 +40,8 @@ public final class RelayMetrics implements AutoCloseable {
     counter(registry, "chatroom.bytes.out", "Bytes written to clients", stats.bytesOut);
     counter(registry, "chatroom.acks", "Acks sent to senders", stats.acks);
     counter(registry, "chatroom.frames.rate.limited", "Frames refused by the rate limit", stats.rateLimited);
+    counter(registry, "chatroom.live.pauses", "Times a version 2 room paused its live frames to a reader behind (read from the store later)",
+        stats.livePauses);
     counter(registry, "chatroom.bus.batches.out", "Room batches sent on the event bus, one per node with recipients", stats.busBatchesOut);
     counter(registry, "chatroom.bus.batches.in", "Room batches received from the event bus", stats.busBatchesIn);
     for (ErrorCode code : ErrorCode.values()) {

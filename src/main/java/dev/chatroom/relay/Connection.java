@@ -276,18 +276,18 @@ final class Connection implements Router.Recipient {
     enqueue(DELIVERY_TAIL);
   }
 
-  /** Whether a stored frame of {@code bytes} (and a margin) may be written now ({@link ClientOutput#hasRoomFor}). */
+  /** Whether {@code bytes} more may be written now: see {@link ClientOutput#hasRoomFor}. */
   boolean hasRoomFor(long bytes) { return output.hasRoomFor(bytes); }
 
-  /** Runs {@code then} once {@link #hasRoomFor} {@code bytes} (polled; stored frames only). */
-  void whenHeadroom(long bytes, Runnable then) {
+  /** Runs {@code then} once it {@link #hasRoomFor} {@code bytes} (polled; stored frames only). */
+  void whenRoomFor(long bytes, Runnable then) {
     if (state == State.CLOSED) {
       return;
     }
     if (hasRoomFor(bytes)) {
       then.run();
     } else {
-      core.vertx().setTimer(10, t -> whenHeadroom(bytes, then));
+      core.vertx().setTimer(10, t -> whenRoomFor(bytes, then));
     }
   }
 

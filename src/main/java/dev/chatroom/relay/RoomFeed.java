@@ -88,11 +88,11 @@ final class RoomFeed {
     }
     for (int i = from; i < page.size(); i++) {
       StoredFrame frame = page.get(i);
-      long needs = frame.bytes().length() + relay.storedReserve();
-      if (!conn.hasRoomFor(needs)) {
+      int bytes = frame.bytes().length();
+      if (!conn.hasRoomFor(relay.storedNeeds(bytes))) {
         int next = i;
         relay.afterEvent();
-        conn.whenHeadroom(Math.max(needs, relay.catchUpHeadroom()), () -> writePage(room, cursor, page, next, pending));
+        conn.whenRoomFor(relay.resumeNeeds(bytes), () -> writePage(room, cursor, page, next, pending));
         return;
       }
       write(room, cursor, frame.seq(), frame.bytes());
@@ -133,8 +133,7 @@ final class RoomFeed {
     cursor.live = false;
     cursor.refill = true;
     cursor.target = seq;
-    conn.whenHeadroom(Math.max(bytes + relay.storedReserve(), relay.catchUpHeadroom()),
-        () -> readPage(room, cursor, Collections.emptyIterator()));
+    conn.whenRoomFor(relay.resumeNeeds(bytes), () -> readPage(room, cursor, Collections.emptyIterator()));
   }
 
   private void failed(String what, Throwable cause) {
@@ -232,7 +231,7 @@ final class RoomFeed {
       refill(room, cursor, seq);
       return;
     }
-    if (delivery != null && !conn.hasRoomFor(delivery.length() + relay.storedReserve())) {
+    if (delivery != null && !conn.hasRoomFor(relay.storedNeeds(delivery.length()))) {
       pause(room, cursor, seq, delivery.length());
       return;
     }

@@ -107,14 +107,15 @@ final class V2Relay {
 
   int catchUpPage() { return CATCH_UP_PAGE; }
 
-  /** Headroom a paused catch-up waits for: half the write queue, so it resumes in big steps. */
-  long catchUpHeadroom() { return maxWriteQueueBytes() / 2; }
-
   /**
-   * Room stored frames (caught up or live) leave in the write queue for the client's own frames:
-   * its acks (a thousand from one commit of a pipelining sender is 100 KB) and its rooms' news.
+   * What a stored frame of {@code bytes} (caught up or live) needs in the write queue: itself and
+   * an eighth of the queue kept for the client's own frames, its acks (a thousand from one commit
+   * of a pipelining sender is 100 KB) and its rooms' news.
    */
-  long storedReserve() { return maxWriteQueueBytes() / 8; }
+  long storedNeeds(long bytes) { return bytes + maxWriteQueueBytes() / 8; }
+
+  /** The room a paused room waits for: at least half the write queue, so it resumes in big steps. */
+  long resumeNeeds(long bytes) { return Math.max(storedNeeds(bytes), maxWriteQueueBytes() / 2); }
 
   private long maxWriteQueueBytes() { return core.config().maxWriteQueueBytes(); }
 

@@ -36,6 +36,7 @@ final class Connection implements Router.Recipient {
   private final HeldInput input;
   private V2Session v2; // set by a version 2 hello
   private final ClientOutput output;
+  private RoomWaits roomWaits; // made when a stored frame first waits for room
   private boolean dirty;
   private long lastReadNanos;
   private int badFrames;
@@ -281,14 +282,10 @@ final class Connection implements Router.Recipient {
 
   /** Runs {@code then} once it {@link #hasRoomFor} {@code bytes} (polled; stored frames only). */
   void whenRoomFor(long bytes, Runnable then) {
-    if (state == State.CLOSED) {
-      return;
+    if (roomWaits == null) {
+      roomWaits = new RoomWaits(core.vertx(), this::hasRoomFor, () -> state == State.CLOSED);
     }
-    if (hasRoomFor(bytes)) {
-      then.run();
-    } else {
-      core.vertx().setTimer(10, t -> whenRoomFor(bytes, then));
-    }
+    roomWaits.whenRoomFor(bytes, then);
   }
 
   /** Queues a relayed line (without its newline) for this client. */

@@ -24,11 +24,9 @@ class V2SlowReaderTest extends V2RelayTestBase {
   @Test
   void aReaderThatStopsReadingIsPausedNotCutAndLaterGetsEveryFrameInOrder() throws Exception {
     startRelay(config().ratePerSecond(1e6).rateBurst(100_000).maxWriteQueueBytes(256 * 1024).build());
-    V2Peer alice = authenticated("alice");
-    alice.join("busy");
-    V2Peer bob = authenticated("bob");
-    bob.join("busy");
-    alice.next(Frame.Joined.class);
+    V2Peer[] both = aliceAndBobIn("busy");
+    V2Peer alice = both[0];
+    V2Peer bob = both[1];
     // bob reads nothing now: 24 MB is far past his kernel buffers and his 256 KiB write queue
     flood(alice, "busy", "bob");
     assertEquals(0, relay.stats().closed(CloseReason.SLOW_CONSUMER).sum(), "bob was cut");
@@ -60,6 +58,16 @@ class V2SlowReaderTest extends V2RelayTestBase {
     }
   }
 
+  /** alice and bob, members of {@code room}; alice has heard bob join. */
+  private V2Peer[] aliceAndBobIn(String room) throws Exception {
+    V2Peer alice = authenticated("alice");
+    alice.join(room);
+    V2Peer bob = authenticated("bob");
+    bob.join(room);
+    alice.next(Frame.Joined.class);
+    return new V2Peer[] {alice, bob};
+  }
+
   /** 1,500 frames of 16 KB to {@code to}, each acked with the next seq. */
   private static void flood(V2Peer alice, String room, String... to) throws Exception {
     for (int i = 1; i <= FLOOD; i++) {
@@ -84,12 +92,9 @@ class V2SlowReaderTest extends V2RelayTestBase {
   @Test
   void catchUpEndsWithTheSmallestWriteQueueAndFramesNearlyItsSize() throws Exception {
     startRelay(config().ratePerSecond(1e6).rateBurst(100_000).maxWriteQueueBytes(64 * 1024).build());
-    V2Peer alice = authenticated("alice");
-    alice.join("small");
-    V2Peer bob = authenticated("bob");
-    bob.join("small");
-    alice.next(Frame.Joined.class);
-    bob.close();
+    V2Peer[] both = aliceAndBobIn("small");
+    V2Peer alice = both[0];
+    both[1].close();
     alice.next(Frame.Presence.class);
     String nearlyTheQueue = Base64.getUrlEncoder().encodeToString(new byte[44_000]); // 58.7 KB of 64 KiB
     for (int i = 1; i <= 20; i++) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -25,6 +26,8 @@ import org.HdrHistogram.Histogram;
 public final class LoadGenerator {
   static final int RECEIVER_THREADS = 2;
   private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(10);
+  /** However long a backlog keeps arriving (readers a relay paused catch up from its store), the drain ends here. */
+  private static final long MAX_DRAIN_NANOS = TimeUnit.SECONDS.toNanos(120);
   private static final long PING_EVERY_NANOS = TimeUnit.SECONDS.toNanos(20);
   private static final long JOIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(15);
   private static final int SATURATE_BATCH = 16;
@@ -51,6 +54,7 @@ public final class LoadGenerator {
   private long windowSent;
   private ProcessHandle serverProcess;
   private String sendFailure;
+  private long drainQuietNanos = DRAIN_NANOS;
 
   /** {@code protocol} false: the baseline forwarder, which needs no hello and sends no acks. */
   public LoadGenerator(Workload workload, Identity identity, InetSocketAddress server, boolean protocol) {
@@ -329,14 +333,27 @@ public final class LoadGenerator {
     }
   }
 
+  /** How long the drain waits with nothing more arriving before what is missing counts lost (tests shorten it). */
+  LoadGenerator drainQuiet(Duration quiet) {
+    drainQuietNanos = quiet.toNanos();
+    return this;
+  }
+
+  /**
+   * Waits for every delivery and ack: until none has arrived for the quiet period, so a backlog
+   * that keeps arriving is waited for (up to {@link #MAX_DRAIN_NANOS}) and only what stopped
+   * coming counts lost.
+   */
   private void awaitDrain(long totalSent) throws InterruptedException {
     if (wire == Wire.SINK) {
       return;
     }
     long expected = totalSent * (w.roomSize() - 1);
     long expectedAcks = totalSent + expectedSenderKeyAcks();
-    long deadline = System.nanoTime() + DRAIN_NANOS;
-    while (System.nanoTime() < deadline) {
+    long start = System.nanoTime();
+    long quietUntil = start + drainQuietNanos;
+    long seen = -1;
+    for (long now = start; now < quietUntil && now - start < MAX_DRAIN_NANOS; now = System.nanoTime()) {
       long delivered = 0;
       for (int s = 0; s < w.senders(); s++) {
         delivered += deliveredBySender.get(s);
@@ -344,6 +361,11 @@ public final class LoadGenerator {
       if (delivered >= expected && (!wire.acks() || acks.get() >= expectedAcks)
           && senderKeys.get() >= expectedSenderKeys()) {
         return;
+      }
+      long arrived = delivered + acks.get() + senderKeys.get();
+      if (arrived > seen) {
+        seen = arrived;
+        quietUntil = now + drainQuietNanos;
       }
       Thread.sleep(5);
     }

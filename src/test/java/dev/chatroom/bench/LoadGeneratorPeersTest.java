@@ -174,4 +174,18 @@ class LoadGeneratorPeersTest {
       assertTrue(forwarder.maxSlowLag.get() <= window, "the slow member lagged " + forwarder.maxSlowLag.get());
     }
   }
+
+  @Test
+  void aBacklogThatKeepsArrivingIsWaitedForNotCountedLost() throws Exception {
+    // 400 messages in 0.4 s; the slow member takes 200 a second, so it has them 2 s later, in
+    // a steady trickle: the drain waits while they come, though it gives up after 300 ms of none
+    Workload w = new Workload(3, 1, 1_000, 256, Duration.ZERO, Duration.ofMillis(400), false, 2048, 4);
+    try (OddForwarder forwarder = new OddForwarder(3, -1, 1)) {
+      BenchResult r = new LoadGenerator(w, TestIdentities.fresh(),
+          new InetSocketAddress("127.0.0.1", forwarder.server.getLocalPort()), false)
+          .drainQuiet(Duration.ofMillis(300)).run("forwarder");
+      assertTrue(r.sent() > 300, "the run sent " + r.sent());
+      assertEquals("", r.problem());
+    }
+  }
 }

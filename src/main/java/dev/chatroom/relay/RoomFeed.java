@@ -118,9 +118,7 @@ final class RoomFeed {
 
   /** Live seqs jumped (a batch between nodes was lost or overtaken): read the hole from the store. */
   private void refill(String room, RoomCursor cursor, long seq) {
-    cursor.live = false;
-    cursor.refill = true;
-    cursor.target = seq;
+    fromStoreUpTo(cursor, seq);
     readPage(room, cursor, Collections.emptyIterator());
   }
 
@@ -130,10 +128,15 @@ final class RoomFeed {
    */
   private void pause(String room, RoomCursor cursor, long seq, long bytes) {
     relay.stats().livePauses.increment();
+    fromStoreUpTo(cursor, seq);
+    conn.whenRoomFor(relay.resumeNeeds(bytes), () -> readPage(room, cursor, Collections.emptyIterator()));
+  }
+
+  /** The room's frames up to {@code seq}, and the live ones after it, come from the store until caught up (no synced). */
+  private static void fromStoreUpTo(RoomCursor cursor, long seq) {
     cursor.live = false;
     cursor.refill = true;
     cursor.target = seq;
-    conn.whenRoomFor(relay.resumeNeeds(bytes), () -> readPage(room, cursor, Collections.emptyIterator()));
   }
 
   private void failed(String what, Throwable cause) {

@@ -20,7 +20,6 @@ final class SharedLine {
   private final Buffer line;
   private final byte[] tail;
   private ByteBuf direct; // made on first use; this object's own reference, released by release()
-  private int bytes;
   private int inSockets; // writes of it handed to sockets and not yet done: it counts once against the budget while any is
 
   SharedLine(Buffer line) {
@@ -55,7 +54,6 @@ final class SharedLine {
         direct.writeBytes(before, before.readerIndex(), headBytes);
       }
       direct.writeBytes(heap, heap.readerIndex(), heap.readableBytes()).writeBytes(tail);
-      bytes = direct.readableBytes();
     }
     return direct.retainedDuplicate();
   }
@@ -63,14 +61,14 @@ final class SharedLine {
   /** A socket took a write holding this line (on the node's event loop, as all of this). */
   void handedToSocket(OutputBudget budget) {
     if (inSockets++ == 0) {
-      budget.add(bytes);
+      budget.add(length());
     }
   }
 
   /** A socket's write holding this line is done: once none holds it, its bytes no longer count. */
   void doneBySocket(OutputBudget budget) {
     if (--inSockets == 0) {
-      budget.remove(bytes);
+      budget.remove(length());
     }
   }
 

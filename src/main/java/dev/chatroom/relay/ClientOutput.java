@@ -8,7 +8,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * One connection's outgoing bytes: queued as slices of the relayed lines (no copy) until the one
@@ -39,6 +41,8 @@ final class ClientOutput {
   private int ownedParts;
   private int outBytes;
   private long inSocket; // handed to the socket and not yet written by it
+  private long ownInSocket; // of those, the bytes that are not shared lines
+  private ArrayDeque<SharedLine[]> linesInSocket; // the shared lines of each write not yet written, oldest first
 
   ClientOutput(NetSocket socket, OutputBudget budget, RelayStats stats) {
     this.ctx = ((NetSocketInternal) socket).channelHandlerContext();
@@ -92,10 +96,15 @@ final class ClientOutput {
         line.handedToSocket(budget);
       }
       forgetOwned(); // the socket holds the references now
+      if (linesInSocket == null) {
+        linesInSocket = new ArrayDeque<>(4);
+      }
+      linesInSocket.addLast(held);
     }
     clearParts();
     budget.add(ownBytes);
     inSocket += bytes;
+    ownInSocket += ownBytes;
     ChannelPromise promise = ctx.newPromise().addListener(f -> written(bytes, ownBytes, held));
     ctx.writeAndFlush(all, promise); // Netty releases the buffer once written, failed or closed
   }
@@ -225,13 +234,33 @@ final class ClientOutput {
   /** Bytes the socket still holds for this client: how far behind it is. */
   long inSocket() { return inSocket; }
 
+  /** Of {@link #inSocket}, the bytes that are this client's alone (not shared lines). */
+  long ownInSocket() { return ownInSocket; }
+
+  /** Each shared line the socket still holds for this client, once per write holding it. */
+  void forEachLineInSocket(Consumer<SharedLine> each) {
+    if (linesInSocket != null) {
+      for (SharedLine[] write : linesInSocket) {
+        for (SharedLine line : write) {
+          each.accept(line);
+        }
+      }
+    }
+  }
+
   /** Runs once per write, when written, failed or dropped with a closed channel. */
   private void written(long bytes, long ownBytes, SharedLine[] held) {
     inSocket -= bytes;
+    ownInSocket -= ownBytes;
     budget.remove(ownBytes);
     if (held != null) {
       for (SharedLine line : held) {
         line.doneBySocket(budget);
+      }
+      if (linesInSocket.peekFirst() == held) { // a channel completes its writes in order
+        linesInSocket.pollFirst();
+      } else {
+        linesInSocket.removeFirstOccurrence(held);
       }
     }
   }

@@ -8,6 +8,7 @@ import dev.chatroom.protocol.MessageHeader;
 import dev.chatroom.protocol.ProtocolException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * or an auth is pending, and its coalesced output. What a frame means is its session's job:
  * {@link V1Session} or {@link V2Session}.
  */
-final class Connection implements Router.Recipient {
+final class Connection implements Router.Recipient, OutputBudget.Queued {
   private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
   private static final Buffer NEWLINE = Buffer.buffer("\n");
   private static final Buffer DELIVERY_TAIL = Buffer.buffer("}\n");
@@ -95,7 +96,14 @@ final class Connection implements Router.Recipient {
   String addressKey() { return addressKey; }
 
   /** Bytes its socket still holds for this client. */
-  long queuedBytes() { return output.inSocket(); }
+  @Override
+  public long queuedBytes() { return output.inSocket(); }
+
+  @Override
+  public long ownQueuedBytes() { return output.ownInSocket(); }
+
+  @Override
+  public void forEachSharedLine(Consumer<SharedLine> each) { output.forEachLineInSocket(each); }
 
   /** The version 2 session, or null on a version 1 connection (or before hello). */
   V2Session v2() { return v2; }

@@ -72,15 +72,15 @@ final class Connections {
   }
 
   /**
-   * Past the output budget, cuts the readers with the most queued until the rest fits. Runs as
-   * its own task: by then the last task's writes have reached the sockets, and what the kernel
-   * took no longer counts.
+   * Past the output budget, cuts as few readers as it takes for the rest to fit
+   * ({@link OutputBudget#victims}). Runs as its own task: by then the last task's writes have
+   * reached the sockets, and what the kernel took no longer counts.
    */
   void enforceOutputBudget() {
-    List<Connection> cut = OutputBudget.victims(open, Connection::queuedBytes, budget.queued(), budget.limit());
+    List<Connection> cut = OutputBudget.victims(open, budget.queued(), budget.limit());
     for (Connection c : cut) {
-      LOG.info("output budget of {} bytes exceeded ({} queued): cutting the reader with the most queued, {} bytes",
-          budget.limit(), budget.queued(), c.queuedBytes());
+      LOG.info("output budget of {} bytes exceeded ({} queued): cutting a reader {} bytes behind, {} of them its own",
+          budget.limit(), budget.queued(), c.queuedBytes(), c.ownQueuedBytes());
       c.close(CloseReason.OUTPUT_BUDGET);
     }
   }

@@ -3,17 +3,20 @@ package dev.chatroom.relay;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.function.ToLongFunction;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The bound on the bytes queued for all clients of a node together: without it, 10,000 readers
  * that stop reading could each hold a full write queue. Bytes count from the moment they are
  * handed to a socket until the socket has written them (or is gone). A line relayed to many
  * recipients is one buffer they share and counts once while any socket holds it
- * ({@link SharedLine}), so the sum is the memory held. Each reader's own count
- * ({@link ClientOutput#inSocket}) includes the lines it shares: cutting it frees less than that
- * when others are behind on the same lines, and the next check cuts again.
+ * ({@link SharedLine}), so the sum is the memory held. Cutting a reader frees its own bytes
+ * and only those shared lines no other socket holds: {@link #victims} counts exactly that.
  */
 final class OutputBudget {
   private final long limit;
@@ -40,29 +43,92 @@ final class OutputBudget {
    */
   boolean hasRoomFor(long bytes) { return queued + bytes <= limit - limit / 8; }
 
+  /** What the budget knows of a connection when it chooses whom to cut. */
+  interface Queued {
+    /** Bytes its socket holds for it, the shared lines included. */
+    long queuedBytes();
+
+    /** Of those, the bytes that are its own: everything but the shared lines. */
+    long ownQueuedBytes();
+
+    /** Each shared line its socket holds, once per write that holds it. */
+    void forEachSharedLine(Consumer<SharedLine> each);
+  }
+
   /**
-   * Whom to cut, largest queue first, so that what stays queued fits the budget again: the
-   * slowest readers go, those that keep up keep their connection.
+   * Whom to cut so that what stays queued fits the budget again, as few as it takes. A shared
+   * line is freed only when every socket holding it is cut, so the readers whose cut alone frees
+   * the most go first (largest queue first among equals); readers behind on the same lines go
+   * together, slowest first. Then a cut that the others made needless is spared, the last
+   * chosen first. Runs at most every 10 ms, and only past the budget.
    */
-  static <T> List<T> victims(Collection<T> all, ToLongFunction<T> queuedBytes, long total, long limit) {
+  static <T extends Queued> List<T> victims(Collection<T> all, long total, long limit) {
     List<T> cut = new ArrayList<>();
     if (total <= limit) {
       return cut;
     }
-    List<T> byQueue = new ArrayList<>();
+    List<T> candidates = new ArrayList<>();
+    Map<T, Long> alone = new IdentityHashMap<>();
     for (T t : all) {
-      if (queuedBytes.applyAsLong(t) > 0) {
-        byQueue.add(t);
+      if (t.queuedBytes() > 0) {
+        candidates.add(t);
+        alone.put(t, freedAlone(t));
       }
     }
-    byQueue.sort(Comparator.comparingLong(queuedBytes).reversed());
-    for (T t : byQueue) {
+    candidates.sort(Comparator.<T>comparingLong(alone::get).thenComparingLong(Queued::queuedBytes).reversed());
+    Map<SharedLine, int[]> holders = new IdentityHashMap<>(); // writes that would still hold each line
+    for (T t : candidates) {
       if (total <= limit) {
         break;
       }
       cut.add(t);
-      total -= queuedBytes.applyAsLong(t);
+      total -= release(t, holders);
+    }
+    for (int i = cut.size() - 1; i >= 0; i--) {
+      long back = heldAgain(cut.get(i), holders);
+      if (total + back <= limit) {
+        restore(cut.remove(i), holders);
+        total += back;
+      }
     }
     return cut;
+  }
+
+  /** What cutting {@code t} and nobody else frees: its own bytes and the lines no other write holds. */
+  private static long freedAlone(Queued t) {
+    long[] freed = {t.ownQueuedBytes()};
+    t.forEachSharedLine(line -> {
+      if (line.inSockets() == 1) {
+        freed[0] += line.length();
+      }
+    });
+    return freed[0];
+  }
+
+  /** Counts {@code t} as cut: what that frees, given those already counted. */
+  private static long release(Queued t, Map<SharedLine, int[]> holders) {
+    long[] freed = {t.ownQueuedBytes()};
+    t.forEachSharedLine(line -> {
+      if (--holders.computeIfAbsent(line, l -> new int[] {l.inSockets()})[0] == 0) {
+        freed[0] += line.length();
+      }
+    });
+    return freed[0];
+  }
+
+  /** What sparing {@code t} keeps queued again: its own bytes and the lines only the cut held. */
+  private static long heldAgain(Queued t, Map<SharedLine, int[]> holders) {
+    long[] back = {t.ownQueuedBytes()};
+    Set<SharedLine> again = Collections.newSetFromMap(new IdentityHashMap<>());
+    t.forEachSharedLine(line -> {
+      if (holders.get(line)[0] == 0 && again.add(line)) {
+        back[0] += line.length();
+      }
+    });
+    return back[0];
+  }
+
+  private static void restore(Queued t, Map<SharedLine, int[]> holders) {
+    t.forEachSharedLine(line -> holders.get(line)[0]++);
   }
 }

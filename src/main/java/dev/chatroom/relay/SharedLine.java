@@ -58,6 +58,9 @@ final class SharedLine {
     return direct.retainedDuplicate();
   }
 
+  /** Writes holding it that sockets have not yet written: whom the budget must cut to free it. */
+  int inSockets() { return inSockets; }
+
   /** A socket took a write holding this line (on the node's event loop, as all of this). */
   void handedToSocket(OutputBudget budget) {
     if (inSockets++ == 0) {

@@ -62,8 +62,10 @@ class ClientOutputTest {
     SharedLine b = new SharedLine(Buffer.buffer("B"));
     SharedLine e = new SharedLine(Buffer.buffer("EE"));
     CompletableFuture<Long> counted = new CompletableFuture<>();
+    ClientOutput[] output = new ClientOutput[1];
     onLoop(socket, () -> {
       ClientOutput out = new ClientOutput(socket, budget, new RelayStats());
+      output[0] = out;
       out.add(Buffer.buffer("a1"));
       out.add(b);
       out.add(Buffer.buffer("c"));
@@ -92,6 +94,13 @@ class ClientOutputTest {
       Thread.sleep(10);
     }
     assertEquals(0, left, "bytes still counted once written");
+    CompletableFuture<String> held = new CompletableFuture<>();
+    onLoop(socket, () -> {
+      int[] lines = {0};
+      output[0].forEachLineInSocket(line -> lines[0]++);
+      held.complete(output[0].inSocket() + " " + output[0].ownInSocket() + " " + lines[0]);
+    });
+    assertEquals("0 0 0", held.get(10, TimeUnit.SECONDS), "bytes, own bytes and shared lines the socket holds once written");
   }
 
   private static void onLoop(NetSocket socket, Runnable task) {

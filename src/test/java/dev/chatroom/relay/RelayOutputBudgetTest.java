@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -18,19 +17,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The sum of all write queues is bounded: past it the readers with the most queued are cut first. */
+/** The sum of all write queues is bounded: past it, as few readers as it takes are cut ({@link OutputBudgetTest}). */
 class RelayOutputBudgetTest extends RelayTestBase {
   private static final int MESSAGES = 2500;
   private static final long BUDGET = 2 * 1024 * 1024;
-
-  @Test
-  void theLargestQueuesAreCutFirstUntilTheRestFits() {
-    Map<String, Long> queued = Map.of("idle", 0L, "fast", 10L, "slow", 500L, "slower", 900L, "ok", 40L);
-    assertEquals(List.of(), OutputBudget.victims(queued.keySet(), queued::get, 1450, 1450));
-    assertEquals(List.of("slower"), OutputBudget.victims(queued.keySet(), queued::get, 1450, 1000));
-    assertEquals(List.of("slower", "slow"), OutputBudget.victims(queued.keySet(), queued::get, 1450, 500));
-    assertEquals(List.of("slower", "slow", "ok", "fast"), OutputBudget.victims(queued.keySet(), queued::get, 1450, 0));
-  }
 
   @Test
   void aReaderThatStopsReadingIsCutByTheBudgetWhileAFastOneGetsEverything() throws Exception {
@@ -163,5 +153,57 @@ class RelayOutputBudgetTest extends RelayTestBase {
       assertEquals(messages, n.get(60, TimeUnit.SECONDS));
     }
     assertEquals(0, relay.stats().closed(CloseReason.OUTPUT_BUDGET).sum(), "nobody was cut by the budget");
+  }
+
+  @Test
+  void aReaderBehindOnLinesOfItsOwnIsCutRatherThanManyBehindOnTheSameLines() throws Exception {
+    long budget = 32L * 1024 * 1024;
+    startRelay(config().ratePerSecond(1e6).rateBurst(100_000).maxWriteQueueBytes(256 * 1024 * 1024)
+        .outputBudgetBytes(budget).build());
+    WireClient sideSender = join("sideSender", "side");
+    WireClient alone = join("alone", "side"); // stops reading: about 8 MB of lines only it holds
+    sideSender.next(Frame.Joined.class);
+    sendAndAwaitAcks(sideSender, "side", List.of("alone"), 500);
+
+    WireClient sender = join("sender");
+    List<WireClient> behind = new ArrayList<>();
+    for (int r = 0; r < 4; r++) { // stop reading too, on the same lines: each one's queue grows past alone's
+      behind.add(join("reader" + r));
+    }
+    List<String> readers = behind.stream().map(c -> c.nick).toList();
+    int sent = 0;
+    while (relay.stats().closed(CloseReason.OUTPUT_BUDGET).sum() == 0 && sent < 2500) {
+      sendAndAwaitAcks(sender, "lobby", readers, 50);
+      sent += 50;
+    }
+    Thread.sleep(200); // a wrong choice would cut again at the next check, 10 ms later
+    assertEquals(1, relay.stats().closed(CloseReason.OUTPUT_BUDGET).sum(),
+        "one cut: cutting a reader of the shared lines frees nothing while the others hold them");
+    assertTrue(alone.closedByRelay(), "the reader whose cut frees the most goes");
+    for (WireClient reader : behind) {
+      int messages = 0;
+      while (messages < sent) {
+        if (reader.next() instanceof Frame.Message) {
+          messages++;
+        }
+      }
+    }
+  }
+
+  /** Sends {@code count} frames of ~16 KB to {@code recipients} and waits until the relay has routed them. */
+  private static void sendAndAwaitAcks(WireClient from, String room, List<String> recipients, int count) throws Exception {
+    String token = Base64.getUrlEncoder().encodeToString(new byte[12_000]);
+    TreeMap<String, String> keys = new TreeMap<>();
+    recipients.forEach(r -> keys.put(r, "AAAA"));
+    for (int i = 0; i < count; i++) {
+      from.send(new Frame.Message(UUID.randomUUID().toString(), room, from.nick, 1L, token, keys,
+          Base64.getEncoder().encodeToString(new byte[64])));
+    }
+    int acks = 0;
+    while (acks < count) {
+      if (from.next() instanceof Frame.Ack) {
+        acks++;
+      }
+    }
   }
 }

@@ -45,7 +45,8 @@ public final class Receiver {
       return drop(from, "the sender is not a member of this room");
     }
     if (sender.state() == TrustStore.State.UNPINNED) {
-      return null; // a pin flood: its one warning was given, not one per message
+      roster.hidden(myRoom, from, "message");
+      return null;
     }
     if (!sender.trusted()) {
       return drop(from, "their keys changed and are not trusted (compare /fp " + from

@@ -39,6 +39,7 @@ public final class Roster {
   private final Map<String, Integer> versions = new TreeMap<>();
   private volatile List<String> nickSnapshot = List.of();
   private long floodWarnedAt = Long.MIN_VALUE;
+  private long hiddenWarnedAt = Long.MIN_VALUE;
 
   public Roster(TrustStore trust, Output out) {
     this.trust = trust;
@@ -189,14 +190,33 @@ public final class Roster {
     return now;
   }
 
+  /**
+   * A frame from {@code nick}, left unpinned by the pin rate, was hidden: said at most once a
+   * minute (a flooding relay could send many), with how to read such a member at once.
+   */
+  public void hidden(String room, String nick, String what) {
+    long now = System.currentTimeMillis();
+    if (!due(hiddenWarnedAt, now)) {
+      return;
+    }
+    hiddenWarnedAt = now;
+    String shown = Shown.nick(nick);
+    out.warn(room, "hid a " + what + " from " + shown + ", new and not pinned yet (too many new nicks at once): /fp " + shown + ", compare it out of band, then /trust "
+        + shown + " FINGERPRINT to read them now; others like it stay hidden until the rate allows");
+  }
+
   private void warnFlood() {
     long now = System.currentTimeMillis();
-    if (floodWarnedAt != Long.MIN_VALUE && now - floodWarnedAt < FLOOD_WARNING_EVERY_MS) {
+    if (!due(floodWarnedAt, now)) {
       return;
     }
     floodWarnedAt = now;
     out.warn("more than " + TrustStore.PINS_PER_MINUTE + " new nicks a minute (the relay may be"
         + " flooding): the newest stay unpinned, hidden and not encrypted to until the rate allows");
+  }
+
+  private static boolean due(long warnedAt, long now) {
+    return warnedAt == Long.MIN_VALUE || now - warnedAt >= FLOOD_WARNING_EVERY_MS;
   }
 
   private void warnChanged(String nick, Fingerprint pinned, Fingerprint seen) {

@@ -87,7 +87,8 @@ final class SenderKeyDelivery {
       return null;
     }
     if (sender.state() == TrustStore.State.UNPINNED) {
-      return null; // a pin flood: its one warning was given, not one per frame
+      roster.hidden(room, from, what);
+      return null;
     }
     if (!sender.trusted()) {
       out.warn(room, "dropped a " + what + " from " + from + ": their keys changed and are not trusted (compare /fp "

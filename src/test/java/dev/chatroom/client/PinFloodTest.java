@@ -20,7 +20,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,10 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A hostile relay (a scripted one: a ServerSocket in this test) announces 5,000 invented
  * members to the real client in a child JVM. Only the pin rate's worth are pinned and
- * encrypted to, the user gets one warning, and known_peers stays small.
+ * encrypted to, the user gets one warning, and known_peers stays small. Lines from the unpinned
+ * are hidden with one notice that says how to read them.
  */
 class PinFloodTest {
   static final int FLOOD = 5_000;
+  static final String SIG = Base64.getEncoder().encodeToString(new byte[64]);
 
   @TempDir Path temp;
 
@@ -72,12 +78,21 @@ class PinFloodTest {
         assertTrue(recipients >= TrustStore.PINS_PER_MINUTE && recipients <= bound,
             recipients + " recipients, bound " + bound);
         out.write(FrameCodec.encode(new Frame.Ack(m.id(), List.of())));
+        // Two lines from invented nicks the rate left unpinned: hidden, and said so once.
+        for (String from : List.of("flood4999", "flood4998")) {
+          out.write(FrameCodec.encode(new Frame.Message(UUID.randomUUID().toString(), "lobby", from,
+              System.currentTimeMillis(), "gAAA", new TreeMap<>(Map.of("alice", "Yg==")), SIG)));
+        }
+        out.write(FrameCodec.encode(new Frame.RoomList(List.of(new Frame.RoomInfo("marker2", 1)))));
         out.flush();
+        alice.awaitErr("marker2");
         assertEquals(0, alice.finish());
       }
       int bound = bound(start);
       assertEquals(1, alice.errCount("new nicks a minute"), "one warning for the whole flood");
       assertEquals(1, alice.errCount("not encrypting to"), "one summary, not one line per nick");
+      assertEquals(1, alice.errCount("hid a message from flood4999, new and not pinned yet"), String.join("\n", alice.err()));
+      assertEquals(1, alice.errCount("hid a message"), "one notice a minute, not one per message");
       long joinedNotices = alice.err().stream().filter(l -> l.matches(".*flood\\d+ joined.*")).count();
       assertTrue(joinedNotices <= bound, joinedNotices + " joined notices");
       long pins = Files.readAllLines(dir.resolve(TrustStore.FILE)).size();

@@ -40,7 +40,7 @@ public final class Receiver {
     if (!m.room().equals(myRoom)) {
       return drop(from, "it was sent to room " + m.room() + ", not " + myRoom);
     }
-    Roster.Member sender = roster.get(from);
+    Roster.Member sender = roster.sender(from);
     if (sender == null) {
       return drop(from, "the sender is not a member of this room");
     }

@@ -101,13 +101,19 @@ public final class Roster {
   /** The member, asked again of the trust store if it was left unpinned by the pin rate. */
   public Member get(String nick) {
     Member m = members.get(nick);
-    return m != null && m.state() == State.UNPINNED ? recheck(m) : m;
+    return m != null && m.state() == State.UNPINNED ? recheck(m, false) : m;
+  }
+
+  /** As {@link #get}, for the sender of a frame: it may take the pins kept for those who speak. */
+  public Member sender(String nick) {
+    Member m = members.get(nick);
+    return m != null && m.state() == State.UNPINNED ? recheck(m, true) : m;
   }
 
   public List<Member> all() {
     List<Member> all = new ArrayList<>(members.size());
     for (Member m : new ArrayList<>(members.values())) { // a copy: recheck replaces entries
-      all.add(m.state() == State.UNPINNED ? recheck(m) : m);
+      all.add(m.state() == State.UNPINNED ? recheck(m, false) : m);
     }
     return all;
   }
@@ -180,8 +186,8 @@ public final class Roster {
   }
 
   /** The pin rate may allow it now; no new warning either way. */
-  private Member recheck(Member m) {
-    TrustStore.Check check = trust.check(m.keys());
+  private Member recheck(Member m, boolean sender) {
+    TrustStore.Check check = sender ? trust.checkSender(m.keys()) : trust.check(m.keys());
     if (check.state() == State.UNPINNED) {
       return m;
     }

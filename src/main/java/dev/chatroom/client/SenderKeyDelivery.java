@@ -81,7 +81,7 @@ final class SenderKeyDelivery {
       out.warn(room, "dropped a " + what + " from " + from + ": it was sent to room " + frameRoom + ", not " + room);
       return null;
     }
-    Roster.Member sender = roster.get(from);
+    Roster.Member sender = roster.sender(from);
     if (sender == null) {
       out.warn(room, "dropped a " + what + " from " + from + ": the sender is not a member of this room");
       return null;

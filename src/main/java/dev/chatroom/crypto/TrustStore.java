@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * Trust on first use: {@code known_peers} in the identity folder pins each nick's fingerprint,
  * one line {@code nick fingerprint-hex state}. A changed key fails closed until the user trusts
  * it. At most {@value #PINS_PER_MINUTE} new nicks are pinned a minute (a relay inventing nicks
- * gets the rest {@link State#UNPINNED}); pins are saved off the caller's thread, many in one
+ * gets the rest {@link State#UNPINNED}), a third of them only for nicks that send; pins are saved off the caller's thread, many in one
  * write, merged under a lock with what another process on the same folder saved. Thread-safe.
  */
 public final class TrustStore implements AutoCloseable {
@@ -89,12 +89,27 @@ public final class TrustStore implements AutoCloseable {
     writer.onFailure(listener);
   }
 
-  /** Compares {@code peer} with its pin; a first sighting is pinned now if the rate allows. */
+  /**
+   * Compares {@code peer}, seen in a member list, with its pin; a first sighting is pinned now if
+   * the rate allows, leaving a third of the tokens for {@link #checkSender}.
+   */
   public synchronized Check check(PeerKeys peer) {
+    return check(peer, perMinute / 3);
+  }
+
+  /**
+   * As {@link #check}, for a frame {@code peer} sent: it may take the tokens a member list
+   * leaves, so a big room's silent crowd does not hide the first people who speak.
+   */
+  public synchronized Check checkSender(PeerKeys peer) {
+    return check(peer, 0);
+  }
+
+  private Check check(PeerKeys peer, int tokensToLeave) {
     Fingerprint seen = peer.fingerprint();
     Pin pin = pins.get(peer.nick());
     if (pin == null) {
-      if (!takeToken()) {
+      if (!takeToken(tokensToLeave)) {
         return new Check(peer.nick(), State.UNPINNED, null, seen);
       }
       put(peer.nick(), new Pin(seen, false));
@@ -141,11 +156,11 @@ public final class TrustStore implements AutoCloseable {
   }
 
   /** A token bucket: {@code perMinute} a minute, up to {@code perMinute} at once. */
-  private boolean takeToken() {
+  private boolean takeToken(int tokensToLeave) {
     long now = clock.millis();
     tokens = Math.min(perMinute, tokens + (now - refilledAt) * perMinute / 60_000.0);
     refilledAt = now;
-    if (tokens < 1) {
+    if (tokens < 1 + tokensToLeave) {
       return false;
     }
     tokens--;

@@ -12,7 +12,7 @@ public final class PinWriter {
     try (TrustStore store = TrustStore.open(dir)) {
       for (int i = 0; i < Integer.parseInt(args[2]); i++) {
         String nick = args[1] + i;
-        store.check(new PeerKeys(nick, keys.encKey(), keys.sigKey(), keys.encKeyB64(),
+        store.checkSender(new PeerKeys(nick, keys.encKey(), keys.sigKey(), keys.encKeyB64(),
             keys.sigKeyB64(), keys.fingerprint()));
         store.flush();
       }

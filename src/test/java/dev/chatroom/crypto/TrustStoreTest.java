@@ -125,16 +125,22 @@ class TrustStoreTest {
         assertNull(store.pinned("flood" + i));
       }
     }
-    assertEquals(TrustStore.PINS_PER_MINUTE, pinned);
+    int kept = TrustStore.PINS_PER_MINUTE / 3;
+    assertEquals(TrustStore.PINS_PER_MINUTE - kept, pinned, "a member list leaves a third for those who speak");
     assertEquals(State.UNPINNED, store.check(bob).state(), "bob too must wait");
+    for (int i = 0; i < kept; i++) {
+      assertEquals(State.NEW, store.checkSender(as("speaker" + i)).state(), "speaker" + i);
+    }
+    assertEquals(State.UNPINNED, store.checkSender(as("speaker" + kept)).state(), "the burst is spent");
     store.flush();
     long elapsedMs = (System.nanoTime() - start) / 1_000_000;
     assertTrue(store.writes() <= 2 + elapsedMs / TrustStore.BATCH_MS,
         store.writes() + " writes in " + elapsedMs + " ms");
     assertEquals(TrustStore.PINS_PER_MINUTE, Files.readAllLines(dir.resolve(TrustStore.FILE)).size());
 
-    now[0] = now[0].plus(Duration.ofSeconds(10)); // 5 more tokens
-    assertEquals(State.NEW, store.check(bob).state(), "the rate allows it again");
+    now[0] = now[0].plus(Duration.ofSeconds(10)); // 5 more tokens: for senders only
+    assertEquals(State.UNPINNED, store.check(bob).state(), "a member list still leaves " + kept);
+    assertEquals(State.NEW, store.checkSender(bob).state(), "the rate allows it again");
     assertEquals(State.CHANGED, store.check(impostor).state(), "a changed key is still caught");
     assertEquals(State.KNOWN, store.check(as("flood0")).state());
     store.close();
@@ -177,7 +183,7 @@ class TrustStoreTest {
 
   static Void pin(TrustStore store, String prefix, int count) throws Exception {
     for (int i = 0; i < count; i++) {
-      assertEquals(State.NEW, store.check(as(prefix + i)).state());
+      assertEquals(State.NEW, store.checkSender(as(prefix + i)).state()); // all 30 tokens: 25 each
       store.flush(); // as many interleaved saves as possible
     }
     return null;

@@ -99,15 +99,14 @@ public final class Roster {
   public int size() { return members.size(); }
 
   /** The member, asked again of the trust store if it was left unpinned by the pin rate. */
-  public Member get(String nick) {
-    Member m = members.get(nick);
-    return m != null && m.state() == State.UNPINNED ? recheck(m, false) : m;
-  }
+  public Member get(String nick) { return lookup(nick, false); }
 
   /** As {@link #get}, for the sender of a frame: it may take the pins kept for those who speak. */
-  public Member sender(String nick) {
+  public Member sender(String nick) { return lookup(nick, true); }
+
+  private Member lookup(String nick, boolean sender) {
     Member m = members.get(nick);
-    return m != null && m.state() == State.UNPINNED ? recheck(m, true) : m;
+    return m != null && m.state() == State.UNPINNED ? recheck(m, sender) : m;
   }
 
   public List<Member> all() {
@@ -207,8 +206,9 @@ public final class Roster {
     }
     hiddenWarnedAt = now;
     String shown = Shown.nick(nick);
-    out.warn(room, "hid a " + what + " from " + shown + ", new and not pinned yet (too many new nicks at once): /fp " + shown + ", compare it out of band, then /trust "
-        + shown + " FINGERPRINT to read them now; others like it stay hidden until the rate allows");
+    out.warn(room, "hid a " + what + " from " + shown + ", new and not pinned yet (too many new nicks at once): /fp "
+        + shown + ", compare it out of band, then /trust " + shown + " FINGERPRINT to read them now; others"
+        + " like it stay hidden until the rate allows");
   }
 
   private void warnFlood() {

@@ -18,8 +18,9 @@ import java.util.function.Consumer;
  * Trust on first use: {@code known_peers} in the identity folder pins each nick's fingerprint,
  * one line {@code nick fingerprint-hex state}. A changed key fails closed until the user trusts
  * it. At most {@value #PINS_PER_MINUTE} new nicks are pinned a minute (a relay inventing nicks
- * gets the rest {@link State#UNPINNED}), a third of them only for nicks that send; pins are saved off the caller's thread, many in one
- * write, merged under a lock with what another process on the same folder saved. Thread-safe.
+ * gets the rest {@link State#UNPINNED}), a third of them only for nicks that send; pins are
+ * saved off the caller's thread, many in one write, merged under a lock with what another
+ * process on the same folder saved. Thread-safe.
  */
 public final class TrustStore implements AutoCloseable {
   public static final String FILE = "known_peers";

@@ -20,6 +20,7 @@ final class SenderKeyDelivery {
   private final Identity me;
   private final String nick;
   private final Output out;
+  private final HeldSenderKeys held = new HeldSenderKeys();
 
   SenderKeyDelivery(GroupKeys keys, Identity me, String nick, Output out) {
     this.keys = keys;
@@ -30,10 +31,15 @@ final class SenderKeyDelivery {
 
   /** A sender's chain for {@code room}: stored for its group messages to come. */
   void senderKey(String room, Roster roster, Frame.SenderKey k) {
-    Roster.Member sender = sender(room, roster, k.room(), k.from(), "key");
+    Roster.Member sender = sender(room, roster, k.room(), k.from(), "key", () -> held.hold(k));
     if (sender == null) {
       return;
     }
+    held.take(room, k.from(), k.epoch()); // this one arrived from a pinned sender: a held copy is not needed
+    accept(room, sender, k);
+  }
+
+  private void accept(String room, Roster.Member sender, Frame.SenderKey k) {
     try {
       keys.accept(k, sender.keys().sigKey(), nick, me.rsa().getPrivate());
     } catch (GroupRejected e) {
@@ -43,9 +49,13 @@ final class SenderKeyDelivery {
 
   /** The payload of a group message, or null when it was dropped (with a warning, or counted). */
   Payload open(String room, Roster roster, Frame.GroupMessage g, boolean synced) {
-    Roster.Member sender = sender(room, roster, g.room(), g.from(), "message");
+    Roster.Member sender = sender(room, roster, g.room(), g.from(), "message", null);
     if (sender == null) {
       return null;
+    }
+    Frame.SenderKey heldKey = held.take(room, g.from(), g.epoch());
+    if (heldKey != null) {
+      accept(room, sender, heldKey); // it came while the sender was unpinned, who is pinned now
     }
     try {
       Payload p = Payload.decode(keys.open(g, sender.keys().sigKey()));
@@ -76,7 +86,8 @@ final class SenderKeyDelivery {
     return held.isEmpty() ? "no sender key yet" : held.get() ? "sender key held" : "SENDER KEY MISSING";
   }
 
-  private Roster.Member sender(String room, Roster roster, String frameRoom, String from, String what) {
+  /** The trusted member who sent a frame, or null (said why); {@code onUnpinned}, if given, runs when the pin rate hid it. */
+  private Roster.Member sender(String room, Roster roster, String frameRoom, String from, String what, Runnable onUnpinned) {
     if (!frameRoom.equals(room)) {
       out.warn(room, "dropped a " + what + " from " + from + ": it was sent to room " + frameRoom + ", not " + room);
       return null;
@@ -88,6 +99,9 @@ final class SenderKeyDelivery {
     }
     if (sender.state() == TrustStore.State.UNPINNED) {
       roster.hidden(room, from, what);
+      if (onUnpinned != null) {
+        onUnpinned.run();
+      }
       return null;
     }
     if (!sender.trusted()) {

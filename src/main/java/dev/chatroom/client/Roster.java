@@ -51,8 +51,13 @@ public final class Roster {
     members.clear();
     online.clear();
     versions.clear();
+    int firstSightings = 0;
     for (Frame.Member m : list) {
-      add(m.nick(), m.encKey(), m.sigKey());
+      firstSightings += trust.pinned(m.nick()) == null ? 1 : 0;
+    }
+    boolean whole = trust.fitsAtOnce(firstSightings);
+    for (Frame.Member m : list) {
+      add(m.nick(), m.encKey(), m.sigKey(), whole);
       if (m.online() != null) {
         online.put(m.nick(), m.online());
         versions.put(m.nick(), m.version());
@@ -63,7 +68,7 @@ public final class Roster {
 
   /** A joined frame; returns the new member. */
   public Member joined(Frame.Joined j) {
-    Member m = add(j.nick(), j.encKey(), j.sigKey());
+    Member m = add(j.nick(), j.encKey(), j.sigKey(), false);
     if (j.version() != null) {
       online.put(j.nick(), true); // a member joins from a connection
       versions.put(j.nick(), j.version());
@@ -163,7 +168,8 @@ public final class Roster {
     return MessageDigest.isEqual(want, have);
   }
 
-  private Member add(String nick, String encKey, String sigKey) {
+  /** {@code whole}: part of a member list that fits the pin rate whole, so it may take the senders' pins. */
+  private Member add(String nick, String encKey, String sigKey, boolean whole) {
     PeerKeys keys;
     try {
       keys = PeerKeys.parse(nick, encKey, sigKey);
@@ -173,7 +179,7 @@ public final class Roster {
       members.put(nick, m);
       return m;
     }
-    TrustStore.Check check = trust.check(keys);
+    TrustStore.Check check = whole ? trust.checkSender(keys) : trust.check(keys);
     if (check.state() == State.CHANGED) {
       warnChanged(nick, check.pinned(), check.seen());
     } else if (check.state() == State.UNPINNED) {
@@ -217,8 +223,9 @@ public final class Roster {
       return;
     }
     floodWarnedAt = now;
-    out.warn("more than " + TrustStore.PINS_PER_MINUTE + " new nicks a minute (the relay may be"
-        + " flooding): the newest stay unpinned, hidden and not encrypted to until the rate allows");
+    out.warn("too many new nicks a minute (the relay may be flooding; " + TrustStore.PINS_PER_MINUTE
+        + " a minute are pinned, a third of them kept for nicks that send): the newest stay unpinned, hidden and"
+        + " not encrypted to until the rate allows");
   }
 
   private static boolean due(long warnedAt, long now) {

@@ -99,11 +99,22 @@ public final class TrustStore implements AutoCloseable {
   }
 
   /**
-   * As {@link #check}, for a frame {@code peer} sent: it may take the tokens a member list
-   * leaves, so a big room's silent crowd does not hide the first people who speak.
+   * As {@link #check}, for a frame {@code peer} sent (or a member list that {@link #fitsAtOnce}):
+   * it may take the tokens a member list leaves, so a big room's silent crowd does not hide the
+   * first people who speak.
    */
   public synchronized Check checkSender(PeerKeys peer) {
     return check(peer, 0);
+  }
+
+  /**
+   * Whether {@code firstSightings} new nicks can all be pinned now, the tokens kept for senders
+   * included: a member list that fits (a room of 30 strangers) is pinned whole, one that does
+   * not (a room of 1,000) leaves those tokens for whoever speaks first.
+   */
+  public synchronized boolean fitsAtOnce(int firstSightings) {
+    refill();
+    return tokens >= firstSightings;
   }
 
   private Check check(PeerKeys peer, int tokensToLeave) {
@@ -158,14 +169,18 @@ public final class TrustStore implements AutoCloseable {
 
   /** A token bucket: {@code perMinute} a minute, up to {@code perMinute} at once. */
   private boolean takeToken(int tokensToLeave) {
-    long now = clock.millis();
-    tokens = Math.min(perMinute, tokens + (now - refilledAt) * perMinute / 60_000.0);
-    refilledAt = now;
+    refill();
     if (tokens < 1 + tokensToLeave) {
       return false;
     }
     tokens--;
     return true;
+  }
+
+  private void refill() {
+    long now = clock.millis();
+    tokens = Math.min(perMinute, tokens + (now - refilledAt) * perMinute / 60_000.0);
+    refilledAt = now;
   }
 
   /**

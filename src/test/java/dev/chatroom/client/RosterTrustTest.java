@@ -72,6 +72,33 @@ class RosterTrustTest {
     assertFalse(Roster.matches(fp, wrongLast));
   }
 
+  @Test
+  void aWelcomeThatFitsThePinRateIsPinnedWholeAndOneThatDoesNotLeavesPinsForSenders() throws Exception {
+    Roster roster = roster();
+    roster.reset(strangers("a", TrustStore.PINS_PER_MINUTE)); // a room of 30 you never met
+    assertEquals(TrustStore.PINS_PER_MINUTE, roster.trustedRecipients().size(), "all of them, at once");
+    assertEquals(0, said.stream().filter(l -> l.contains("new nicks a minute")).count());
+
+    java.nio.file.Files.createDirectories(dir.resolve("elsewhere"));
+    Roster big = new Roster(TrustStore.open(dir.resolve("elsewhere")), output());
+    big.reset(strangers("b", 1_000)); // a room of 1,000
+    int kept = TrustStore.PINS_PER_MINUTE / 3;
+    assertEquals(TrustStore.PINS_PER_MINUTE - kept, big.trustedRecipients().size(), "the list leaves " + kept);
+    for (int i = 0; i < kept; i++) {
+      assertTrue(big.sender("b" + (999 - i)).trusted(), "a sender takes one of those kept");
+    }
+    assertEquals(State.UNPINNED, big.sender("b" + (999 - kept)).state(), "then the rate decides");
+    assertEquals(1, said.stream().filter(l -> l.contains("new nicks a minute")).count(), "one warning");
+  }
+
+  private static List<Frame.Member> strangers(String prefix, int n) {
+    List<Frame.Member> list = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      list.add(new Frame.Member(prefix + i, bob.encKey(), bob.sigKey(), 2, false));
+    }
+    return list;
+  }
+
   private TrustStore store;
 
   @org.junit.jupiter.api.AfterEach
@@ -89,13 +116,17 @@ class RosterTrustTest {
 
   private Roster roster() throws Exception {
     store = TrustStore.open(dir);
-    return new Roster(store, new Output() {
+    return new Roster(store, output());
+  }
+
+  private Output output() {
+    return new Output() {
       @Override public void shown(String line) { said.add(line); }
       @Override public void own(String line) { said.add(line); }
       @Override public void notice(String text) { said.add(text); }
       @Override public void warn(String text) { said.add(text); }
       @Override public void bell() { }
-    });
+    };
   }
 
   private static Frame.Joined joined(Identity id) {

@@ -114,6 +114,8 @@ class TrustStoreTest {
     };
     long start = System.nanoTime();
     TrustStore store = TrustStore.open(dir, clock, TrustStore.PINS_PER_MINUTE);
+    assertTrue(store.fitsAtOnce(TrustStore.PINS_PER_MINUTE));
+    assertFalse(store.fitsAtOnce(TrustStore.PINS_PER_MINUTE + 1));
     int pinned = 0;
     for (int i = 0; i < 5_000; i++) {
       TrustStore.Check c = store.check(as("flood" + i));

@@ -213,8 +213,8 @@ public final class Roster {
     hiddenWarnedAt = now;
     String shown = Shown.nick(nick);
     out.warn(room, "hid a " + what + " from " + shown + ", new and not pinned yet (too many new nicks at once): /fp "
-        + shown + ", compare it out of band, then /trust " + shown + " FINGERPRINT to read what they send from now on; others"
-        + " like it stay hidden until the rate allows");
+        + shown + ", compare it out of band, then /trust " + shown + " FINGERPRINT to read what they send"
+        + " from now on; others like it stay hidden until the rate allows");
   }
 
   private void warnFlood() {

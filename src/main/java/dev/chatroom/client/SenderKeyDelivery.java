@@ -86,8 +86,9 @@ final class SenderKeyDelivery {
     return held.isEmpty() ? "no sender key yet" : held.get() ? "sender key held" : "SENDER KEY MISSING";
   }
 
-  /** The trusted member who sent a frame, or null (said why); {@code onUnpinned}, if given, runs when the pin rate hid it. */
-  private Roster.Member sender(String room, Roster roster, String frameRoom, String from, String what, Runnable onUnpinned) {
+  /** The trusted member who sent a frame, or null (said why); {@code onUnpinned}, if any, runs when the pin rate hid it. */
+  private Roster.Member sender(String room, Roster roster, String frameRoom, String from, String what,
+                               Runnable onUnpinned) {
     if (!frameRoom.equals(room)) {
       out.warn(room, "dropped a " + what + " from " + from + ": it was sent to room " + frameRoom + ", not " + room);
       return null;

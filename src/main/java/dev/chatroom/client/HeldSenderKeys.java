@@ -27,8 +27,9 @@ final class HeldSenderKeys {
     if (size > MAX_BYTES) {
       return;
     }
-    drop(byRoomSenderEpoch.remove(key(k.room(), k.from(), k.epoch())));
-    byRoomSenderEpoch.put(key(k.room(), k.from(), k.epoch()), new Held(k, size));
+    String key = key(k.room(), k.from(), k.epoch());
+    drop(byRoomSenderEpoch.remove(key)); // removed first, so a key held again counts as the newest
+    byRoomSenderEpoch.put(key, new Held(k, size));
     bytes += size;
     Iterator<Held> oldestFirst = byRoomSenderEpoch.values().iterator();
     while ((bytes > MAX_BYTES || byRoomSenderEpoch.size() > MAX_KEYS) && oldestFirst.hasNext()) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** Turns each place a setting can come from into the nested JSON shape of conf/relay.json. */
@@ -17,6 +18,8 @@ final class Sources {
   // set by the build for tests that start cluster nodes, and by the CLI for Logback (-v,
   // --log-format); not relay settings
   private static final List<String> NOT_SETTINGS_SYS_PREFIXES = List.of("chatroom.hazelcast.", "chatroom.log.");
+  // read by bin/chatroom (the JVM's flags) and by the test suite (a PostgreSQL to test against)
+  private static final Set<String> NOT_SETTINGS_ENV = Set.of("CHATROOM_JAVA_OPTS", "CHATROOM_TEST_PG");
 
   private Sources() {}
 
@@ -25,7 +28,7 @@ final class Sources {
     JsonObject json = new JsonObject();
     for (var e : new TreeMap<>(env).entrySet()) {
       String name = e.getKey();
-      if (!name.startsWith(ENV_PREFIX)) continue;
+      if (!name.startsWith(ENV_PREFIX) || NOT_SETTINGS_ENV.contains(name)) continue;
       var setting = Setting.byEnvName(name);
       if (setting.isPresent()) {
         put(json, setting.get().path, convert(setting.get(), e.getValue()));

@@ -35,7 +35,8 @@ class RelayConfigWarningsTest extends LoaderFixture {
 
   @Test
   void unknownEnvSysAndFlagNamesWarn() throws Exception {
-    var env = Map.of("CHATROOM_PROT", "1", "CHATROOM_CLUSTER_MEMBER", "a:1");
+    // CHATROOM_JAVA_OPTS is bin/chatroom's own: no warning for it
+    var env = Map.of("CHATROOM_PROT", "1", "CHATROOM_CLUSTER_MEMBER", "a:1", "CHATROOM_JAVA_OPTS", "-Xmx1g");
     var loaded = load(null, env, props("chatroom.admin.prot", "1"), new JsonObject().put("admin.hots", "x"));
     assertEquals(List.of(
         "Unknown environment variable CHATROOM_CLUSTER_MEMBER is ignored; did you mean CHATROOM_CLUSTER_MEMBERS?",

@@ -24,45 +24,32 @@ import java.util.TreeMap;
 final class MemoryStore implements RelayStore {
   /**
    * A stored frame and what removing it must undo, kept with it so retention does not look its
-   * strings up again: its dedupe key and, for a group message, its epoch's count.
+   * strings up again: its dedupe hash and, for a group message, its epoch's count.
    */
-  private record Frame(StoredFrame stored, Set<String> recipients, FromId key, int[] epochCount) {}
+  private record Frame(StoredFrame stored, Set<String> recipients, long dedupeHash, int[] epochCount) {}
 
-  /** The dedupe key: the stored frame's own strings, the hash computed once. */
-  private record FromId(String from, String id, int hash) {
-    FromId(String from, String id) { this(from, id, 31 * from.hashCode() + id.hashCode()); }
-
-    @Override
-    public int hashCode() { return hash; }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof FromId k && k.hash == hash && k.id.equals(id) && k.from.equals(from);
-    }
-  }
-
-  private static final class Room {
+  private static final class Room implements DedupeIndex.Frames {
     long lastSeq;
     final SeqRing<Frame> frames = new SeqRing<>();
-    final Map<FromId, Long> seqByFromAndId = new HashMap<>();
+    final DedupeIndex seqByFromAndId = new DedupeIndex();
     final TreeMap<String, Membership> members = new TreeMap<>();
     /** Stored group messages per sender and epoch: a sender_key stays while its count is above 0. */
     final Map<String, Map<String, int[]>> groupsByEpoch = new HashMap<>();
 
-    void put(StoredFrame s, Set<String> recipients, FromId key) {
+    void put(StoredFrame s, Set<String> recipients, long dedupeHash) {
       int[] epochCount = null;
       if (s.kind() == FrameKind.GROUP_MESSAGE) {
         epochCount = groupsByEpoch.computeIfAbsent(s.from(), k -> new HashMap<>()).computeIfAbsent(s.epoch(), k -> new int[1]);
         epochCount[0]++;
       }
-      seqByFromAndId.put(key, s.seq());
-      frames.add(s.seq(), new Frame(s, recipients, key, epochCount));
+      seqByFromAndId.put(dedupeHash, s.seq());
+      frames.add(s.seq(), new Frame(s, recipients, dedupeHash, epochCount));
     }
 
     void remove(Frame f) {
       StoredFrame s = f.stored();
       frames.remove(s.seq());
-      seqByFromAndId.remove(f.key());
+      seqByFromAndId.remove(f.dedupeHash(), s.seq());
       if (f.epochCount() != null && --f.epochCount()[0] == 0) {
         Map<String, int[]> epochs = groupsByEpoch.get(s.from());
         epochs.remove(s.epoch());
@@ -70,6 +57,12 @@ final class MemoryStore implements RelayStore {
           groupsByEpoch.remove(s.from());
         }
       }
+    }
+
+    @Override
+    public boolean isFrame(long seq, String from, String id) {
+      Frame f = frames.find(seq);
+      return f != null && f.stored().id().equals(id) && f.stored().from().equals(from);
     }
 
     boolean anyGroupMessage(String from, String epoch) {
@@ -288,9 +281,9 @@ final class MemoryStore implements RelayStore {
       List<Appended> out = new ArrayList<>(frames.size());
       for (NewFrame f : frames) {
         Room room = room(f.room());
-        FromId key = new FromId(f.from(), f.id());
-        Long first = room.seqByFromAndId.get(key);
-        if (first != null) {
+        long key = room.seqByFromAndId.hash(f.from(), f.id());
+        long first = room.seqByFromAndId.find(key, f.from(), f.id(), room);
+        if (first != 0) {
           out.add(new Appended(first, true));
           continue;
         }

@@ -62,6 +62,12 @@ final class SeqRing<T> {
     }
   }
 
+  /** The frame of {@code seq}, in the ring or kept aside, or null. */
+  T find(long seq) {
+    T frame = get(seq);
+    return frame != null ? frame : kept.get(seq);
+  }
+
   int size() { return count + kept.size(); }
 
   /** The ring's length (for tests: it follows the run of recent seqs, not the oldest kept frame). */

@@ -94,6 +94,11 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--warmup", paramLabel = "S", defaultValue = "5", description = "Seconds before measuring (default ${DEFAULT-VALUE}).")
   int warmup;
 
+  @Option(names = "--server-warmup", paramLabel = "S", defaultValue = "0", description = "Before the first round of "
+      + "each room size, run every target once for S seconds, not counted: a child JVM's compiler needs tens of "
+      + "seconds under load (default ${DEFAULT-VALUE}).")
+  int serverWarmup;
+
   @Option(names = "--duration", paramLabel = "S", defaultValue = "10", description = "Seconds measured (default ${DEFAULT-VALUE}).")
   int duration;
 
@@ -195,6 +200,9 @@ public final class BenchCommand implements Callable<Integer> {
     if (pace.rate != null && pace.rate <= 0) {
       throw usage("--rate must be positive");
     }
+    if (warmup < 0 || serverWarmup < 0 || duration < 1) {
+      throw usage("--warmup and --server-warmup must be 0 or more seconds, --duration at least 1");
+    }
     if (cluster && (server != null || baseline)) {
       throw usage("--cluster starts its own nodes; it takes neither --server nor --baseline");
     }
@@ -236,7 +244,8 @@ public final class BenchCommand implements Callable<Integer> {
               + " member: " + size + " members make it about " + (size / 2) + " KB; name them in --targets to run them)");
         }
         // with --json stdout is the one object: the rounds, and why one was not clean, go to stderr
-        List<Summary> rows = Rounds.run(w, here, servers, identity, rounds, json ? spec.commandLine().getErr() : out);
+        List<Summary> rows = Rounds.run(w, here, servers, identity, rounds,
+            Duration.ofSeconds(serverWarmup), json ? spec.commandLine().getErr() : out);
         if (!json) {
           SummaryReport.table(out, w, rounds, rows);
         }

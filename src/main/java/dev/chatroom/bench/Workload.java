@@ -31,6 +31,11 @@ public record Workload(int roomSize, int senders, double ratePerSecond, int payl
     return new Workload(roomSize, senders, ratePerSecond, payloadBytes, warmup, duration, false, rsaBits, window);
   }
 
+  /** The same workload warmed and measured for other times. */
+  Workload withTimes(Duration warmupTime, Duration measured) {
+    return new Workload(roomSize, senders, ratePerSecond, payloadBytes, warmupTime, measured, realCrypto, rsaBits, window);
+  }
+
   /** Senders when none are given: all up to 10 members, 10 up to 100, then 2 (sender keys are O(N^2) bytes). */
   public static int defaultSenders(int roomSize) {
     return roomSize <= 10 ? roomSize : roomSize <= 100 ? 10 : 2;

@@ -49,7 +49,7 @@ class BenchWiresSmokeTest {
     String pg = System.getenv("CHATROOM_TEST_PG");
     List<Wire> wires = pg == null ? List.of(Wire.V2, Wire.V2_SQLITE) : List.of(Wire.V2, Wire.V2_SQLITE, Wire.V2_POSTGRES);
     try (Servers servers = new Servers("memory", pg, null, List.of())) {
-      List<Summary> rows = Rounds.run(TINY, wires, servers, identity, 1, null);
+      List<Summary> rows = Rounds.run(TINY, wires, servers, identity, 1, Duration.ZERO, null);
       assertEquals(wires.size(), rows.size());
       for (Summary s : rows) {
         assertTrue(s.clean(), () -> s.target() + ": " + s.firstError());
@@ -59,10 +59,30 @@ class BenchWiresSmokeTest {
     }
   }
 
+  /** --server-warmup: every target runs once first, and that run is neither counted nor a round. */
+  @Test
+  void serverWarmUpRunsEachTargetOnceUncounted() throws Exception {
+    java.io.StringWriter progress = new java.io.StringWriter();
+    try (Servers servers = new Servers("memory", null, null, List.of())) {
+      List<Summary> rows = Rounds.run(TINY, List.of(Wire.V2, Wire.FORWARDER), servers, identity, 1,
+          Duration.ofMillis(500), new java.io.PrintWriter(progress));
+      for (Summary s : rows) {
+        assertTrue(s.clean(), () -> s.target() + ": " + s.firstError());
+        assertEquals(1, s.rounds().size(), s.target() + ": the warm-up is not a round");
+      }
+    }
+    String text = progress.toString();
+    for (String target : List.of("v2", "forwarder")) {
+      assertTrue(java.util.regex.Pattern.compile("warm-up +room 3 " + target + " +[0-9,]+ deliveries/s \\(not counted\\)")
+          .matcher(text).find(), text);
+    }
+    assertTrue(text.lastIndexOf("warm-up") < text.indexOf("round 1/1"), "the warm-ups come first: " + text);
+  }
+
   @Test
   void versionTwoRunOnSqliteInAChildRelay(@TempDir Path dir) throws Exception {
     try (Servers servers = new Servers("sqlite:" + dir.resolve("bench.db"), null, null, List.of())) {
-      List<Summary> rows = Rounds.run(TINY, List.of(Wire.V2, Wire.FORWARDER), servers, identity, 1, null);
+      List<Summary> rows = Rounds.run(TINY, List.of(Wire.V2, Wire.FORWARDER), servers, identity, 1, Duration.ZERO, null);
       assertEquals(2, rows.size());
       for (Summary s : rows) {
         assertTrue(s.clean(), () -> s.target() + ": " + s.firstError());

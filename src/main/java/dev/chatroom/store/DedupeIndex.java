@@ -21,8 +21,10 @@ final class DedupeIndex {
   private static final SecureRandom SEEDS = new SecureRandom();
 
   private final long seed;
-  private long[] hashes = new long[MIN_CAPACITY];
-  private long[] seqs = new long[MIN_CAPACITY];
+  private static final long[] NONE = {};
+
+  private long[] hashes = NONE; // a room that stored nothing has no table
+  private long[] seqs = NONE;
   private int size;
 
   DedupeIndex() { this(SEEDS.nextLong()); }
@@ -51,6 +53,9 @@ final class DedupeIndex {
 
   /** The seq stored for (from, id) whose hash is {@code hash}, or 0 if there is none. */
   long find(long hash, String from, String id, Frames frames) {
+    if (size == 0) {
+      return 0;
+    }
     int mask = hashes.length - 1;
     for (int i = slot(hash, mask); hashes[i] != EMPTY; i = (i + 1) & mask) {
       if (hashes[i] == hash && frames.isFrame(seqs[i], from, id)) {
@@ -63,7 +68,7 @@ final class DedupeIndex {
   /** Records {@code seq} (above 0) under {@code hash}; the caller has checked it is not there. */
   void put(long hash, long seq) {
     if ((size + 1) * 2 > hashes.length) {
-      resize(hashes.length * 2);
+      resize(Math.max(MIN_CAPACITY, hashes.length * 2));
     }
     insert(hash, seq);
     size++;
@@ -71,12 +76,18 @@ final class DedupeIndex {
 
   /** Forgets the entry of {@code seq} under {@code hash}, if there is one. */
   void remove(long hash, long seq) {
+    if (size == 0) {
+      return;
+    }
     int mask = hashes.length - 1;
     for (int i = slot(hash, mask); hashes[i] != EMPTY; i = (i + 1) & mask) {
       if (hashes[i] == hash && seqs[i] == seq) {
         deleteAt(i);
         size--;
-        if (hashes.length > MIN_CAPACITY && size * 8 < hashes.length) {
+        if (size == 0) {
+          hashes = NONE;
+          seqs = NONE;
+        } else if (hashes.length > MIN_CAPACITY && size * 8 < hashes.length) {
           resize(hashes.length / 2);
         }
         return;

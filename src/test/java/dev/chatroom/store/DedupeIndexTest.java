@@ -64,6 +64,8 @@ class DedupeIndexTest {
   @Test
   void growsAndShrinksWithItsEntries() {
     DedupeIndex index = new DedupeIndex(7);
+    assertEquals(0, index.capacity(), "a room that stored nothing has no table");
+    assertEquals(0, index.find(index.hash("alice", "id1"), "alice", "id1", (q, f, i) -> true));
     for (long seq = 1; seq <= 10_000; seq++) {
       index.put(index.hash("alice", "id" + seq), seq);
     }
@@ -76,7 +78,9 @@ class DedupeIndexTest {
     for (long seq = 9_991; seq <= 10_000; seq++) {
       long s = seq;
       assertEquals(seq, index.find(index.hash("alice", "id" + seq), "alice", "id" + seq, (q, f, i) -> q == s));
+      index.remove(index.hash("alice", "id" + seq), seq);
     }
+    assertEquals(0, index.capacity(), "and none once it is empty again");
   }
 
   @Test

@@ -144,6 +144,9 @@ public final class BenchCommand implements Callable<Integer> {
     if (rounds < 1) {
       throw usage("--rounds must be at least 1");
     }
+    if (warmup < 0 || serverWarmup < 0 || duration < 1) {
+      throw usage("--warmup and --server-warmup must be 0 or more seconds, --duration at least 1");
+    }
     if (plot != null && sweep == null) {
       throw usage("--plot draws a --sweep");
     }
@@ -200,9 +203,6 @@ public final class BenchCommand implements Callable<Integer> {
     if (pace.rate != null && pace.rate <= 0) {
       throw usage("--rate must be positive");
     }
-    if (warmup < 0 || serverWarmup < 0 || duration < 1) {
-      throw usage("--warmup and --server-warmup must be 0 or more seconds, --duration at least 1");
-    }
     if (cluster && (server != null || baseline)) {
       throw usage("--cluster starts its own nodes; it takes neither --server nor --baseline");
     }
@@ -232,6 +232,7 @@ public final class BenchCommand implements Callable<Integer> {
       throw usage("--real-crypto seals version 1 messages; it does not go with --protocol 2");
     }
     List<Integer> sizes = sweep != null ? sweep : List.of(roomSize);
+    sizes.forEach(this::workload); // every size's mistakes before any key is made or server started
     Identity identity = Identity.generate(rsaBits); // one RSA key for every member: keys made once
     List<Summary> all = new ArrayList<>();
     boolean clean = true;

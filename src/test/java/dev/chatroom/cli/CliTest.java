@@ -121,5 +121,10 @@ class CliTest {
     assertEquals(2, run("bench", "--room-size", "3", "--rate", "-5"));
     assertTrue(stderr().contains("--rate must be positive"), stderr());
     assertFalse(stderr().contains("\tat "), "no stack trace");
+    for (String[] times : new String[][] {{"--duration", "0"}, {"--warmup", "-1"}, {"--server-warmup", "-3"}}) {
+      assertEquals(2, run("bench", "--room-size", "3", "--saturate", times[0], times[1]), String.join(" ", times));
+      assertTrue(stderr().contains("--duration at least 1"), stderr());
+      assertFalse(stderr().contains("\tat "), "no stack trace");
+    }
   }
 }

@@ -150,6 +150,9 @@ public final class BenchCommand implements Callable<Integer> {
     if (plot != null && sweep == null) {
       throw usage("--plot draws a --sweep");
     }
+    if (serverWarmup > 0 && sweep == null && (roomSize == null || cluster)) {
+      throw usage("--server-warmup warms the targets of --room-size or --sweep rounds; --cluster, --idle and --offline do not take it");
+    }
     quietLogs();
     PrintWriter out = spec.commandLine().getOut();
     JsonObject summary = new JsonObject();

@@ -126,5 +126,9 @@ class CliTest {
       assertTrue(stderr().contains("--duration at least 1"), stderr());
       assertFalse(stderr().contains("\tat "), "no stack trace");
     }
+    assertEquals(2, run("bench", "--idle", "5", "--server-warmup", "3"));
+    assertTrue(stderr().contains("--server-warmup warms the targets of --room-size or --sweep rounds"), stderr());
+    assertEquals(2, run("bench", "--cluster", "--room-size", "3", "--saturate", "--server-warmup", "3"));
+    assertTrue(stderr().contains("--cluster, --idle and --offline do not take it"), stderr());
   }
 }

@@ -19,10 +19,9 @@ final class DedupeIndex {
   private static final int MIN_CAPACITY = 16;
   private static final long EMPTY = 0;
   private static final SecureRandom SEEDS = new SecureRandom();
-
-  private final long seed;
   private static final long[] NONE = {};
 
+  private final long seed;
   private long[] hashes = NONE; // a room that stored nothing has no table
   private long[] seqs = NONE;
   private int size;
@@ -68,7 +67,7 @@ final class DedupeIndex {
   /** Records {@code seq} (above 0) under {@code hash}; the caller has checked it is not there. */
   void put(long hash, long seq) {
     if ((size + 1) * 2 > hashes.length) {
-      resize(Math.max(MIN_CAPACITY, hashes.length * 2));
+      resize(hashes.length * 2); // at least MIN_CAPACITY: see resize
     }
     insert(hash, seq);
     size++;

@@ -1,9 +1,12 @@
 package dev.chatroom.store;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The stores every contract test runs against: SQLite always; PostgreSQL when
@@ -19,6 +22,8 @@ final class Backends {
   static synchronized List<StoreBackend> all() throws Exception {
     if (all == null) {
       Path root = Files.createTempDirectory("chatroom-store-test");
+      // The stores outlive every test class (they are shared), so the folder goes when the JVM does.
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root)));
       List<StoreBackend> list = new ArrayList<>();
       list.add(new StoreBackend.Sqlite(root));
       String pg = System.getenv(PG_ENV);
@@ -28,5 +33,15 @@ final class Backends {
       all = List.copyOf(list);
     }
     return all;
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      System.err.println("could not remove " + dir + ": " + e.getMessage());
+    }
   }
 }

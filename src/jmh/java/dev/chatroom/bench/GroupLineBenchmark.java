@@ -2,6 +2,7 @@ package dev.chatroom.bench;
 
 import dev.chatroom.protocol.Frame;
 import dev.chatroom.protocol.FrameCodec;
+import dev.chatroom.protocol.LineFramer;
 import dev.chatroom.protocol.MessageHeader;
 import io.vertx.core.buffer.Buffer;
 import java.util.Arrays;
@@ -23,6 +24,9 @@ import org.openjdk.jmh.annotations.State;
 public class GroupLineBenchmark {
   private Buffer line;
   private Buffer messageLine;
+  private Buffer sixteenGroupLines;
+  private LineFramer twoPasses;
+  private LineFramer onePass;
 
   @Setup
   public void setup() {
@@ -44,6 +48,13 @@ public class GroupLineBenchmark {
     byte[] message = FrameCodec.encode(new Frame.Message("0b6f4c1e-2a3d-4e5f-8a9b-0c1d2e3f4a5b", "bench", "m0",
         1_700_000_000_000L, Base64.getUrlEncoder().encodeToString(token), keys, Base64.getEncoder().encodeToString(signature)));
     messageLine = Buffer.buffer(Arrays.copyOf(message, message.length - 1));
+    Buffer chunk = Buffer.buffer();
+    for (int i = 0; i < 16; i++) {
+      chunk.appendBytes(encoded);
+    }
+    sixteenGroupLines = chunk;
+    twoPasses = new LineFramer(1024 * 1024, l -> read = FrameCodec.storedHeader(l), () -> { });
+    onePass = new LineFramer(1024 * 1024, l -> read = FrameCodec.storedHeader(l), (l, header) -> read = header, () -> { });
     if (FrameCodec.storedHeader(line) == null || FrameCodec.storedHeader(messageLine) == null) {
       throw new IllegalStateException("the line is not canonical");
     }
@@ -52,6 +63,24 @@ public class GroupLineBenchmark {
   @Benchmark
   public MessageHeader storedHeader() {
     return FrameCodec.storedHeader(line);
+  }
+
+  private MessageHeader read;
+
+  /** What a relay's read of 16 group messages costs: find each newline, then check each line. Ops are lines. */
+  @Benchmark
+  @org.openjdk.jmh.annotations.OperationsPerInvocation(16)
+  public MessageHeader frameThenRead16() {
+    twoPasses.handle(sixteenGroupLines);
+    return read;
+  }
+
+  /** The same with the framer reading each group message while it looks for its end. Ops are lines. */
+  @Benchmark
+  @org.openjdk.jmh.annotations.OperationsPerInvocation(16)
+  public MessageHeader frameWhileReading16() {
+    onePass.handle(sixteenGroupLines);
+    return read;
   }
 
   /** A version 1 message of a room of 10 (nine RSA-3072 wrapped keys, 6.4 KB). */

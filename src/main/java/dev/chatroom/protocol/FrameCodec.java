@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -67,7 +66,7 @@ public final class FrameCodec {
 
   /** The line's bytes as a heap buffer: its own array when it has one (no copy), else a copy. */
   private static ByteBuf heapBytes(Buffer line) {
-    ByteBuf bytes = ((BufferInternal) line).getByteBuf();
+    ByteBuf bytes = BufferBytes.readOnly(line);
     return bytes.hasArray() ? bytes : Unpooled.wrappedBuffer(line.getBytes());
   }
 

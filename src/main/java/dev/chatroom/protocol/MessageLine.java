@@ -17,16 +17,17 @@ final class MessageLine extends CanonicalLine {
   private static final byte[] KEY_VALUE = ascii("\":\"");
   private static final byte[] SIGNATURE = ascii(",\"signature\":\"");
 
-  private MessageLine(byte[] b, int offset, int length) {
-    super(b, offset, length);
+  MessageLine(byte[] b, int offset, int limit, MessageHeader previous) {
+    super(b, offset, limit, previous);
   }
 
   /** The header of a canonical, valid message line; null for anything else. */
   static MessageHeader scan(byte[] buf, int offset, int length) {
-    return new MessageLine(buf, offset, length).read();
+    return new MessageLine(buf, offset, length, null).readWhole();
   }
 
-  private MessageHeader read() {
+  @Override
+  MessageHeader read() {
     if (!head(TYPE_ID, TOKEN)) {
       return null;
     }
@@ -36,7 +37,7 @@ final class MessageLine extends CanonicalLine {
     }
     at = tokenEnd;
     List<String> recipients = literal(KEYS) ? recipients() : null;
-    if (recipients == null || !endsWithSignature(SIGNATURE)) {
+    if (recipients == null || !signatureThenBrace(SIGNATURE)) {
       return null;
     }
     return new MessageHeader(id, room, from, sent, recipients);

@@ -54,7 +54,7 @@ final class Connection implements Router.Recipient, OutputBudget.Queued {
     this.bucket = new TokenBucket(core.config().ratePerSecond(), core.config().rateBurst(), lastReadNanos);
     // until it has joined, a stranger's half-sent frame may hold at most the small pre-join limit
     this.input = new HeldInput(socket, this::handle);
-    this.framer = new LineFramer(core.config().preJoinMaxFrameBytes(), input::offer, this::onFrameTooLarge);
+    this.framer = new LineFramer(core.config().preJoinMaxFrameBytes(), input::offer, input::offer, this::onFrameTooLarge);
     this.output = new ClientOutput(socket, core.outputBudget(), core.stats());
     socket.setWriteQueueMaxSize(core.config().maxWriteQueueBytes());
     socket.closeHandler(v -> {
@@ -113,8 +113,9 @@ final class Connection implements Router.Recipient, OutputBudget.Queued {
 
   // ---- input
 
-  private void handle(Buffer line) {
-    MessageHeader header = FrameCodec.storedHeader(line); // the hot path: no tree, no big Strings
+  /** {@code known}: the header the framer read already, or null. */
+  private void handle(Buffer line, MessageHeader known) {
+    MessageHeader header = known != null ? known : FrameCodec.storedHeader(line); // the hot path: no tree, no big Strings
     // version 1 connections may not send the version 2 types: the full decode below refuses them
     if (header != null && (v2 != null || header.isMessage())) {
       if (overRate(header.id())) {

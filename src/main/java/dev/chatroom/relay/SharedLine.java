@@ -1,9 +1,9 @@
 package dev.chatroom.relay;
 
+import dev.chatroom.protocol.BufferBytes;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 
 /**
  * One relayed line for all its recipients on this node. The first recipient that writes to a
@@ -46,8 +46,8 @@ final class SharedLine {
   /** The line and its newline in a direct buffer: a new reference, which the caller releases or hands on. */
   ByteBuf retainedDirect() {
     if (direct == null) {
-      ByteBuf heap = ((BufferInternal) line).getByteBuf();
-      ByteBuf before = head == null ? null : ((BufferInternal) head).getByteBuf();
+      ByteBuf heap = BufferBytes.readOnly(line);
+      ByteBuf before = head == null ? null : BufferBytes.readOnly(head);
       int headBytes = before == null ? 0 : before.readableBytes();
       direct = ByteBufAllocator.DEFAULT.directBuffer(headBytes + heap.readableBytes() + tail.length);
       if (before != null) {

@@ -90,4 +90,29 @@ class DedupeIndexTest {
     assertNotEquals(index.hash("ab", "c"), index.hash("a", "bc"));
     assertNotEquals(index.hash("alice", "x"), index.hash("alice", "y"));
   }
+
+  /** Ids one character apart, at every place and in every length's tail, and 100,000 real ones: no two hashes alike. */
+  @Test
+  void nearbyAndManyIdsHashApart() {
+    DedupeIndex index = new DedupeIndex(11);
+    java.util.Set<Long> seen = new java.util.HashSet<>();
+    String base = "0b7e2c4e-9f1a-4c3d-8e5f-6a7b8c9d0e1f";
+    for (int length = 1; length <= base.length(); length++) {
+      String id = base.substring(0, length);
+      assertTrue(seen.add(index.hash("alice", id)), id);
+      for (int place = 0; place < length; place++) {
+        for (char c : new char[] {'0', 'f', '-', '\u00e9', '\u20ac'}) {
+          char[] changed = id.toCharArray();
+          if (changed[place] != c) {
+            changed[place] = c;
+            assertTrue(seen.add(index.hash("alice", new String(changed))), new String(changed));
+          }
+        }
+      }
+    }
+    Random random = new Random(5);
+    for (int i = 0; i < 100_000; i++) {
+      assertTrue(seen.add(index.hash("bob", new java.util.UUID(random.nextLong(), random.nextLong()).toString())));
+    }
+  }
 }

@@ -25,6 +25,7 @@ public class GroupLineBenchmark {
   private Buffer line;
   private Buffer messageLine;
   private Buffer sixteenGroupLines;
+  private Buffer sixteenMessageLines;
   private LineFramer twoPasses;
   private LineFramer onePass;
 
@@ -53,6 +54,11 @@ public class GroupLineBenchmark {
       chunk.appendBytes(encoded);
     }
     sixteenGroupLines = chunk;
+    Buffer messages = Buffer.buffer();
+    for (int i = 0; i < 16; i++) {
+      messages.appendBytes(message);
+    }
+    sixteenMessageLines = messages;
     twoPasses = new LineFramer(1024 * 1024, l -> read = FrameCodec.storedHeader(l), () -> { });
     onePass = new LineFramer(1024 * 1024, l -> read = FrameCodec.storedHeader(l), (l, header) -> read = header, () -> { });
     if (FrameCodec.storedHeader(line) == null || FrameCodec.storedHeader(messageLine) == null) {
@@ -80,6 +86,22 @@ public class GroupLineBenchmark {
   @org.openjdk.jmh.annotations.OperationsPerInvocation(16)
   public MessageHeader frameWhileReading16() {
     onePass.handle(sixteenGroupLines);
+    return read;
+  }
+
+  /** {@link #frameThenRead16} for version 1 messages of a room of 10. Ops are lines. */
+  @Benchmark
+  @org.openjdk.jmh.annotations.OperationsPerInvocation(16)
+  public MessageHeader frameThenRead16Messages() {
+    twoPasses.handle(sixteenMessageLines);
+    return read;
+  }
+
+  /** {@link #frameWhileReading16} for version 1 messages of a room of 10. Ops are lines. */
+  @Benchmark
+  @org.openjdk.jmh.annotations.OperationsPerInvocation(16)
+  public MessageHeader frameWhileReading16Messages() {
+    onePass.handle(sixteenMessageLines);
     return read;
   }
 

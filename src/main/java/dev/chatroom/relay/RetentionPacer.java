@@ -21,7 +21,7 @@ final class RetentionPacer {
   private final Retention retention;
   private final LongSupplier now;
   private final int step;
-  private final Map<String, Integer> sinceLastPrune = new HashMap<>();
+  private final Map<String, int[]> sinceLastPrune = new HashMap<>(); // a counter each: no Integer per frame
 
   RetentionPacer(RelayStore store, Retention retention, LongSupplier now) {
     this.store = store;
@@ -37,7 +37,7 @@ final class RetentionPacer {
 
   /** One more frame stored in {@code room}. */
   void stored(String room) {
-    int n = sinceLastPrune.merge(room, 1, Integer::sum);
+    int n = ++sinceLastPrune.computeIfAbsent(room, r -> new int[1])[0];
     if (n >= step) {
       sinceLastPrune.remove(room);
       store.pruneRoom(room, retention, now.getAsLong())

@@ -19,6 +19,15 @@ class DeliveriesTest {
     return Buffer.buffer(Arrays.copyOf(b, b.length - 1));
   }
 
+  @ParameterizedTest
+  @ValueSource(longs = {0, 9, 10, 1042, 999_999_999_999L, Long.MAX_VALUE})
+  void theHeadIsTheDeliveryUpToItsFrame(long seq) {
+    for (String room : List.of("a", "ops-2_X", "r".repeat(64))) {
+      assertEquals("{\"type\":\"delivery\",\"room\":\"" + room + "\",\"seq\":" + seq + ",\"frame\":",
+          Deliveries.head(room, seq).toString(StandardCharsets.US_ASCII));
+    }
+  }
+
   @Test
   void aWrappedCanonicalLineIsExactlyTheEncodedDelivery() {
     for (Frame inner : List.of(

@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 
-
 /**
  * Splits a byte stream into JSON-Lines frames, enforcing the maximum frame size (bytes before
  * the newline). A frame that arrives whole is handed on as a slice of the chunk, without a copy;

@@ -54,6 +54,7 @@ final class Connection implements Router.Recipient, OutputBudget.Queued {
     this.bucket = new TokenBucket(core.config().ratePerSecond(), core.config().rateBurst(), lastReadNanos);
     // until it has joined, a stranger's half-sent frame may hold at most the small pre-join limit
     this.input = new HeldInput(socket, this::handle);
+    // a whole stored frame comes with the header the framer read while finding its end
     this.framer = new LineFramer(core.config().preJoinMaxFrameBytes(), input::offer, input::offer, this::onFrameTooLarge);
     this.output = new ClientOutput(socket, core.outputBudget(), core.stats());
     socket.setWriteQueueMaxSize(core.config().maxWriteQueueBytes());

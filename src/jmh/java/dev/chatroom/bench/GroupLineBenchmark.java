@@ -2,7 +2,6 @@ package dev.chatroom.bench;
 
 import dev.chatroom.protocol.Frame;
 import dev.chatroom.protocol.FrameCodec;
-import dev.chatroom.protocol.LineFramer;
 import dev.chatroom.protocol.MessageHeader;
 import io.vertx.core.buffer.Buffer;
 import java.util.Arrays;
@@ -24,43 +23,45 @@ import org.openjdk.jmh.annotations.State;
 public class GroupLineBenchmark {
   private Buffer line;
   private Buffer messageLine;
-  private Buffer sixteenGroupLines;
-  private Buffer sixteenMessageLines;
-  private LineFramer twoPasses;
-  private LineFramer onePass;
 
-  @Setup
-  public void setup() {
+  /** A group message of a 1 KB payload, as the codec writes it, with its newline. */
+  static byte[] groupMessage() {
     SplittableRandom random = new SplittableRandom(42);
-    byte[] token = new byte[1024 + 73];
-    byte[] signature = new byte[64];
-    random.nextBytes(token);
-    random.nextBytes(signature);
-    byte[] encoded = FrameCodec.encode(new Frame.GroupMessage("0b6f4c1e-2a3d-4e5f-8a9b-0c1d2e3f4a5b", "bench",
-        "m0", 1_700_000_000_000L, "0123456789abcdef0123456789abcdef", 7, Base64.getUrlEncoder().encodeToString(token),
-        Base64.getEncoder().encodeToString(signature)));
-    line = Buffer.buffer(Arrays.copyOf(encoded, encoded.length - 1));
+    return FrameCodec.encode(new Frame.GroupMessage("0b6f4c1e-2a3d-4e5f-8a9b-0c1d2e3f4a5b", "bench",
+        "m0", 1_700_000_000_000L, "0123456789abcdef0123456789abcdef", 7, token(random), signature(random)));
+  }
+
+  /** A version 1 message of the same payload to nine others (RSA-3072 wrapped keys), with its newline. */
+  static byte[] messageOfRoom10() {
+    SplittableRandom random = new SplittableRandom(43);
     java.util.TreeMap<String, String> keys = new java.util.TreeMap<>();
     for (int i = 1; i < 10; i++) {
       byte[] wrapped = new byte[384]; // RSA-3072
       random.nextBytes(wrapped);
       keys.put("m" + i, Base64.getEncoder().encodeToString(wrapped));
     }
-    byte[] message = FrameCodec.encode(new Frame.Message("0b6f4c1e-2a3d-4e5f-8a9b-0c1d2e3f4a5b", "bench", "m0",
-        1_700_000_000_000L, Base64.getUrlEncoder().encodeToString(token), keys, Base64.getEncoder().encodeToString(signature)));
+    return FrameCodec.encode(new Frame.Message("0b6f4c1e-2a3d-4e5f-8a9b-0c1d2e3f4a5b", "bench", "m0",
+        1_700_000_000_000L, token(random), keys, signature(random)));
+  }
+
+  private static String token(SplittableRandom random) {
+    byte[] token = new byte[1024 + 73];
+    random.nextBytes(token);
+    return Base64.getUrlEncoder().encodeToString(token);
+  }
+
+  private static String signature(SplittableRandom random) {
+    byte[] signature = new byte[64];
+    random.nextBytes(signature);
+    return Base64.getEncoder().encodeToString(signature);
+  }
+
+  @Setup
+  public void setup() {
+    byte[] encoded = groupMessage();
+    line = Buffer.buffer(Arrays.copyOf(encoded, encoded.length - 1));
+    byte[] message = messageOfRoom10();
     messageLine = Buffer.buffer(Arrays.copyOf(message, message.length - 1));
-    Buffer chunk = Buffer.buffer();
-    for (int i = 0; i < 16; i++) {
-      chunk.appendBytes(encoded);
-    }
-    sixteenGroupLines = chunk;
-    Buffer messages = Buffer.buffer();
-    for (int i = 0; i < 16; i++) {
-      messages.appendBytes(message);
-    }
-    sixteenMessageLines = messages;
-    twoPasses = new LineFramer(1024 * 1024, l -> read = FrameCodec.storedHeader(l), () -> { });
-    onePass = new LineFramer(1024 * 1024, l -> read = FrameCodec.storedHeader(l), (l, header) -> read = header, () -> { });
     if (FrameCodec.storedHeader(line) == null || FrameCodec.storedHeader(messageLine) == null) {
       throw new IllegalStateException("the line is not canonical");
     }
@@ -69,40 +70,6 @@ public class GroupLineBenchmark {
   @Benchmark
   public MessageHeader storedHeader() {
     return FrameCodec.storedHeader(line);
-  }
-
-  private MessageHeader read;
-
-  /** What a relay's read of 16 group messages costs: find each newline, then check each line. Ops are lines. */
-  @Benchmark
-  @org.openjdk.jmh.annotations.OperationsPerInvocation(16)
-  public MessageHeader frameThenRead16() {
-    twoPasses.handle(sixteenGroupLines);
-    return read;
-  }
-
-  /** The same with the framer reading each group message while it looks for its end. Ops are lines. */
-  @Benchmark
-  @org.openjdk.jmh.annotations.OperationsPerInvocation(16)
-  public MessageHeader frameWhileReading16() {
-    onePass.handle(sixteenGroupLines);
-    return read;
-  }
-
-  /** {@link #frameThenRead16} for version 1 messages of a room of 10. Ops are lines. */
-  @Benchmark
-  @org.openjdk.jmh.annotations.OperationsPerInvocation(16)
-  public MessageHeader frameThenRead16Messages() {
-    twoPasses.handle(sixteenMessageLines);
-    return read;
-  }
-
-  /** {@link #frameWhileReading16} for version 1 messages of a room of 10. Ops are lines. */
-  @Benchmark
-  @org.openjdk.jmh.annotations.OperationsPerInvocation(16)
-  public MessageHeader frameWhileReading16Messages() {
-    onePass.handle(sixteenMessageLines);
-    return read;
   }
 
   /** A version 1 message of a room of 10 (nine RSA-3072 wrapped keys, 6.4 KB). */

@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
  * order, no spaces, no escapes), for the fast paths that match such a line on its bytes with no
  * JSON parser ({@link GroupLine}, {@link MessageLine}). Every check is strict: anything else is
  * "not sure", which sends the line the parser's way. The long fields are checked eight bytes at
- * a time with no branch, as they are most of the line.
+ * a time, as they are most of the line. A line is read either as a whole ({@link #readWhole})
+ * or from a read's bytes up to its newline ({@link #beforeNewline}), by the same checks.
  */
 abstract class CanonicalLine {
   static final int SIGNATURE_CHARS = 88; // 64 bytes in padded base64

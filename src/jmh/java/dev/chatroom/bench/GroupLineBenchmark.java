@@ -24,43 +24,25 @@ public class GroupLineBenchmark {
   private Buffer line;
   private Buffer messageLine;
 
-  /** A group message of a 1 KB payload, as the codec writes it, with its newline. */
-  static byte[] groupMessage() {
+  @Setup
+  public void setup() {
     SplittableRandom random = new SplittableRandom(42);
-    return FrameCodec.encode(new Frame.GroupMessage("0b6f4c1e-2a3d-4e5f-8a9b-0c1d2e3f4a5b", "bench",
-        "m0", 1_700_000_000_000L, "0123456789abcdef0123456789abcdef", 7, token(random), signature(random)));
-  }
-
-  /** A version 1 message of the same payload to nine others (RSA-3072 wrapped keys), with its newline. */
-  static byte[] messageOfRoom10() {
-    SplittableRandom random = new SplittableRandom(43);
+    byte[] token = new byte[1024 + 73];
+    byte[] signature = new byte[64];
+    random.nextBytes(token);
+    random.nextBytes(signature);
+    byte[] encoded = FrameCodec.encode(new Frame.GroupMessage("0b6f4c1e-2a3d-4e5f-8a9b-0c1d2e3f4a5b", "bench",
+        "m0", 1_700_000_000_000L, "0123456789abcdef0123456789abcdef", 7, Base64.getUrlEncoder().encodeToString(token),
+        Base64.getEncoder().encodeToString(signature)));
+    line = Buffer.buffer(Arrays.copyOf(encoded, encoded.length - 1));
     java.util.TreeMap<String, String> keys = new java.util.TreeMap<>();
     for (int i = 1; i < 10; i++) {
       byte[] wrapped = new byte[384]; // RSA-3072
       random.nextBytes(wrapped);
       keys.put("m" + i, Base64.getEncoder().encodeToString(wrapped));
     }
-    return FrameCodec.encode(new Frame.Message("0b6f4c1e-2a3d-4e5f-8a9b-0c1d2e3f4a5b", "bench", "m0",
-        1_700_000_000_000L, token(random), keys, signature(random)));
-  }
-
-  private static String token(SplittableRandom random) {
-    byte[] token = new byte[1024 + 73];
-    random.nextBytes(token);
-    return Base64.getUrlEncoder().encodeToString(token);
-  }
-
-  private static String signature(SplittableRandom random) {
-    byte[] signature = new byte[64];
-    random.nextBytes(signature);
-    return Base64.getEncoder().encodeToString(signature);
-  }
-
-  @Setup
-  public void setup() {
-    byte[] encoded = groupMessage();
-    line = Buffer.buffer(Arrays.copyOf(encoded, encoded.length - 1));
-    byte[] message = messageOfRoom10();
+    byte[] message = FrameCodec.encode(new Frame.Message("0b6f4c1e-2a3d-4e5f-8a9b-0c1d2e3f4a5b", "bench", "m0",
+        1_700_000_000_000L, Base64.getUrlEncoder().encodeToString(token), keys, Base64.getEncoder().encodeToString(signature)));
     messageLine = Buffer.buffer(Arrays.copyOf(message, message.length - 1));
     if (FrameCodec.storedHeader(line) == null || FrameCodec.storedHeader(messageLine) == null) {
       throw new IllegalStateException("the line is not canonical");

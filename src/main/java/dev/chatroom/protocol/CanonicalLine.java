@@ -10,8 +10,7 @@ import java.nio.charset.StandardCharsets;
  * order, no spaces, no escapes), for the fast paths that match such a line on its bytes with no
  * JSON parser ({@link GroupLine}, {@link MessageLine}). Every check is strict: anything else is
  * "not sure", which sends the line the parser's way. The long fields are checked eight bytes at
- * a time, as they are most of the line. A line is read either as a whole ({@link #readWhole})
- * or from a read's bytes up to its newline ({@link #beforeNewline}), by the same checks.
+ * a time with no branch, as they are most of the line.
  */
 abstract class CanonicalLine {
   static final int SIGNATURE_CHARS = 88; // 64 bytes in padded base64
@@ -23,9 +22,6 @@ abstract class CanonicalLine {
 
   final byte[] b;
   final int end;
-  private final int start;
-  private final MessageHeader previous; // its room and nick are reused when this line's are the same
-  private int lineEnd = -1; // just past the closing brace, once read
   int at;
   String id;
   String room;
@@ -33,49 +29,10 @@ abstract class CanonicalLine {
   long sent;
 
   CanonicalLine(byte[] b, int offset, int length) {
-    this(b, offset, length, null);
-  }
-
-  /**
-   * {@code previous}: the header of the line before on the same connection, or null. A sender's
-   * lines mostly name the same room and nick, so those Strings are reused: no new String (nor its
-   * hash, which every map lookup of the frame would compute again) per frame.
-   */
-  CanonicalLine(byte[] b, int offset, int length, MessageHeader previous) {
     this.b = b;
     this.at = offset;
-    this.start = offset;
     this.end = offset + length;
-    this.previous = previous;
   }
-
-  /**
-   * The canonical, valid stored frame (a group message, else a message) that starts at
-   * {@code buf[offset]} and ends just before a newline below {@code offset + limit}, or null: the
-   * framer finds such a line's end while checking it, one pass over its bytes instead of two.
-   * Reads nothing at or past the limit. {@code previous}: see the constructor.
-   */
-  static Read beforeNewline(byte[] buf, int offset, int limit, MessageHeader previous) {
-    Read read = new GroupLine(buf, offset, limit, previous).readBeforeNewline();
-    return read != null ? read : new MessageLine(buf, offset, limit, previous).readBeforeNewline();
-  }
-
-  /** A line read before its newline: its header, and its length without the newline. */
-  record Read(MessageHeader header, int length) {}
-
-  /** The header, when the line is canonical and valid and ends exactly at the end given. */
-  final MessageHeader readWhole() {
-    MessageHeader header = read();
-    return header != null && lineEnd == end ? header : null;
-  }
-
-  final Read readBeforeNewline() {
-    MessageHeader header = read();
-    return header != null && lineEnd < end && b[lineEnd] == '\n' ? new Read(header, lineEnd - start) : null;
-  }
-
-  /** The header of a canonical, valid line from the start (its end found by {@link #signatureThenBrace}); null for anything else. */
-  abstract MessageHeader read();
 
   /**
    * The fields every stored frame starts with: {@code typeAndId} (its type, then the id's name),
@@ -85,9 +42,9 @@ abstract class CanonicalLine {
     if (!literal(typeAndId)) {
       return false;
     }
-    id = text(ROOM, null);
-    room = id == null ? null : text(FROM, previous == null ? null : previous.room());
-    from = room == null ? null : text(SENT, previous == null ? null : previous.from());
+    id = text(ROOM);
+    room = id == null ? null : text(FROM);
+    from = room == null ? null : text(SENT);
     if (from == null || !FrameReader.isUuid(id) || !Names.isValidRoom(room) || !Names.isValidNick(from)) {
       return false;
     }
@@ -114,10 +71,7 @@ abstract class CanonicalLine {
   }
 
   /** A string's plain text up to its closing quote, then {@code next}; null if escaped or not so. */
-  final String text(byte[] next) { return text(next, null); }
-
-  /** As {@link #text(byte[])}, returning {@code same} itself when the text is equal to it. */
-  private String text(byte[] next, String same) {
+  final String text(byte[] next) {
     int start = at;
     int stop = plainUntilQuote();
     if (stop < 0) {
@@ -127,19 +81,7 @@ abstract class CanonicalLine {
     if (!literal(next)) {
       return null;
     }
-    return same != null && isText(start, stop, same) ? same : new String(b, start, stop - start, StandardCharsets.ISO_8859_1);
-  }
-
-  private boolean isText(int start, int stop, String s) {
-    if (s.length() != stop - start) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      if (b[start + i] != s.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
+    return new String(b, start, stop - start, StandardCharsets.ISO_8859_1);
   }
 
   /** The index of the next quote, or -1 if a byte before it is not printable ASCII or is a backslash. */
@@ -188,17 +130,12 @@ abstract class CanonicalLine {
         && allBase64(b, start, start + SIGNATURE_CHARS - 2, '+', '/');
   }
 
-  /** Steps over {@code field} (its name and opening quote), a signature, its quote and the closing brace: the line's end. */
-  final boolean signatureThenBrace(byte[] field) {
-    if (!literal(field) || end - at < SIGNATURE_CHARS + 2) {
+  /** The line ends with {@code field} (its name and opening quote), a signature, its quote and brace. */
+  final boolean endsWithSignature(byte[] field) {
+    if (end - at != field.length + SIGNATURE_CHARS + 2 || !literal(field)) {
       return false;
     }
-    int close = at + SIGNATURE_CHARS;
-    if (b[close] != '"' || b[close + 1] != '}' || !isPaddedSignature(at)) {
-      return false;
-    }
-    lineEnd = close + 2;
-    return true;
+    return b[end - 2] == '"' && b[end - 1] == '}' && isPaddedSignature(at);
   }
 
   /** Whether every byte of {@code b[from, to)} is a letter, a digit, {@code c62} or {@code c63}. */
@@ -215,23 +152,6 @@ abstract class CanonicalLine {
     }
     bad |= notBase64((long) LONGS.get(b, to - 8), c62, c63); // the last eight, overlapping the loop's last
     return bad == 0;
-  }
-
-  /** The index of the first byte of {@code b[from, to)} that is not a letter, a digit, {@code c62} or {@code c63}; {@code to} if none. */
-  static int base64Run(byte[] b, int from, int to, int c62, int c63) {
-    int i = from;
-    for (; i + 8 <= to; i += 8) {
-      long bad = notBase64((long) LONGS.get(b, i), c62, c63);
-      if (bad != 0) {
-        return i + (Long.numberOfTrailingZeros(bad) >>> 3);
-      }
-    }
-    for (; i < to; i++) {
-      if ((notBase64(b[i] & 0xFFL, c62, c63) & 0x80) != 0) {
-        return i;
-      }
-    }
-    return to;
   }
 
   static byte[] ascii(String s) { return s.getBytes(StandardCharsets.US_ASCII); }

@@ -16,17 +16,16 @@ final class GroupLine extends CanonicalLine {
   private static final byte[] TOKEN = ascii(",\"encrypted_message\":\"");
   private static final byte[] SIGNATURE = ascii("\",\"signature\":\"");
 
-  GroupLine(byte[] b, int offset, int limit, MessageHeader previous) {
-    super(b, offset, limit, previous);
+  private GroupLine(byte[] b, int offset, int length) {
+    super(b, offset, length);
   }
 
   /** The header of a canonical, valid group_message line; null for anything else. */
   static MessageHeader scan(byte[] buf, int offset, int length) {
-    return new GroupLine(buf, offset, length, null).readWhole();
+    return new GroupLine(buf, offset, length).read();
   }
 
-  @Override
-  MessageHeader read() {
+  private MessageHeader read() {
     if (!head(TYPE_ID, EPOCH)) {
       return null;
     }
@@ -34,28 +33,32 @@ final class GroupLine extends CanonicalLine {
     if (epoch == null || !MessageScanner.isEpoch(epoch) || !number(false) || !literal(TOKEN)) {
       return null;
     }
-    // the token runs to its first byte outside base64url (the signature's opening quote), then its padding
-    int run = base64Run(b, at, end, '-', '_');
-    int tokenEnd = run;
-    while (tokenEnd < end && tokenEnd - run < 2 && b[tokenEnd] == '=') {
-      tokenEnd++;
-    }
-    if (!isBase64UrlLength(run - at, tokenEnd - run)) {
+    // the signature (of fixed length), its closing quote and brace end the line: so the token ends here
+    int tokenEnd = end - 2 - SIGNATURE_CHARS - SIGNATURE.length;
+    if (tokenEnd < at || !isBase64Url(at, tokenEnd)) {
       return null;
     }
     at = tokenEnd;
-    if (!signatureThenBrace(SIGNATURE)) {
+    if (!endsWithSignature(SIGNATURE)) {
       return null;
     }
     return new MessageHeader(MessageHeader.GROUP_MESSAGE, id, room, from, sent, epoch, List.of());
   }
 
   /**
-   * Whether {@code chars} base64url characters then {@code pads} '=' (at most two) are a token
-   * as {@link FrameFields#isBase64Url(char[], int, int)} accepts it: no lone last character, and
-   * padding only to a multiple of 4.
+   * Whether {@code b[start, stop)} is base64url as {@link FrameFields#isBase64Url(char[], int, int)}
+   * accepts it: the alphabet, then at most two '=' that make a multiple of 4.
    */
-  private static boolean isBase64UrlLength(int chars, int pads) {
-    return chars > 0 && chars % 4 != 1 && (pads == 0 || (chars + pads) % 4 == 0);
+  private boolean isBase64Url(int start, int stop) {
+    int chars = stop - start;
+    int pads = 0;
+    while (pads < 2 && chars > 0 && b[start + chars - 1] == '=') {
+      chars--;
+      pads++;
+    }
+    if (chars == 0 || chars % 4 == 1 || (pads > 0 && (chars + pads) % 4 != 0)) {
+      return false;
+    }
+    return allBase64(b, start, start + chars, '-', '_');
   }
 }

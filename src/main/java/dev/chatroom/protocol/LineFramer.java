@@ -11,39 +11,23 @@ import io.vertx.core.buffer.Buffer;
  * once and ignores everything after: the connection is about to be closed.
  *
  * <p>Not Vert.x's RecordParser: profiling the relay showed its byte-at-a-time scan as the
- * largest single cost; Netty's indexOf searches a word at a time. Given a {@link HeaderSink},
- * a canonical stored frame ({@code group_message} or {@code message}, as {@link CanonicalLine}
- * reads them) that arrives whole is found by checking it, not by a search for its newline first:
- * one pass over the commonest frames' bytes, not two.
+ * largest single cost; Netty's indexOf searches a word at a time.
  */
 public final class LineFramer implements Handler<Buffer> {
   private static final byte NEWLINE = '\n';
 
-  /** Takes a frame the framer has already read, with its header (as {@link FrameCodec#storedHeader} reads it). */
-  public interface HeaderSink {
-    void frame(Buffer line, MessageHeader header);
-  }
-
   private int maxFrameBytes;
   private final Handler<Buffer> onFrame;
-  private final HeaderSink onStored; // null: every frame goes to onFrame
   private final Runnable onTooLarge;
-  private MessageHeader lastRead; // its Strings are reused by the next one's header
   private Buffer partial; // the start of a frame whose newline has not arrived yet
   private boolean failed;
 
   public LineFramer(int maxFrameBytes, Handler<Buffer> onFrame, Runnable onTooLarge) {
-    this(maxFrameBytes, onFrame, null, onTooLarge);
-  }
-
-  /** Canonical stored frames that arrive whole go to {@code onStored}, every other frame to {@code onFrame}. */
-  public LineFramer(int maxFrameBytes, Handler<Buffer> onFrame, HeaderSink onStored, Runnable onTooLarge) {
     if (maxFrameBytes < 1) {
       throw new IllegalArgumentException("maxFrameBytes must be positive");
     }
     this.maxFrameBytes = maxFrameBytes;
     this.onFrame = onFrame;
-    this.onStored = onStored;
     this.onTooLarge = onTooLarge;
   }
 
@@ -53,19 +37,6 @@ public final class LineFramer implements Handler<Buffer> {
     int start = 0;
     ByteBuf bytes = BufferBytes.readOnly(chunk);
     while (!failed && start < length) {
-      if (partial == null && onStored != null && bytes.hasArray()) {
-        // a newline at start + maxFrameBytes or later would make the frame too large: not looked for
-        int limit = (int) Math.min(length - start, maxFrameBytes + 1L);
-        CanonicalLine.Read whole = CanonicalLine.beforeNewline(bytes.array(), bytes.arrayOffset() + start, limit, lastRead);
-        if (whole != null) {
-          int newline = start + whole.length();
-          Buffer frame = chunk.slice(start, newline);
-          start = newline + 1;
-          lastRead = whole.header();
-          onStored.frame(frame, lastRead);
-          continue;
-        }
-      }
       int newline = bytes.indexOf(start, length, NEWLINE);
       int pendingBytes = partial == null ? 0 : partial.length();
       int frameBytes = pendingBytes + (newline < 0 ? length : newline) - start;

@@ -17,17 +17,16 @@ final class MessageLine extends CanonicalLine {
   private static final byte[] KEY_VALUE = ascii("\":\"");
   private static final byte[] SIGNATURE = ascii(",\"signature\":\"");
 
-  MessageLine(byte[] b, int offset, int limit, MessageHeader previous) {
-    super(b, offset, limit, previous);
+  private MessageLine(byte[] b, int offset, int length) {
+    super(b, offset, length);
   }
 
   /** The header of a canonical, valid message line; null for anything else. */
   static MessageHeader scan(byte[] buf, int offset, int length) {
-    return new MessageLine(buf, offset, length, null).readWhole();
+    return new MessageLine(buf, offset, length).read();
   }
 
-  @Override
-  MessageHeader read() {
+  private MessageHeader read() {
     if (!head(TYPE_ID, TOKEN)) {
       return null;
     }
@@ -37,7 +36,7 @@ final class MessageLine extends CanonicalLine {
     }
     at = tokenEnd;
     List<String> recipients = literal(KEYS) ? recipients() : null;
-    if (recipients == null || !signatureThenBrace(SIGNATURE)) {
+    if (recipients == null || !endsWithSignature(SIGNATURE)) {
       return null;
     }
     return new MessageHeader(id, room, from, sent, recipients);

@@ -54,8 +54,7 @@ final class Connection implements Router.Recipient, OutputBudget.Queued {
     this.bucket = new TokenBucket(core.config().ratePerSecond(), core.config().rateBurst(), lastReadNanos);
     // until it has joined, a stranger's half-sent frame may hold at most the small pre-join limit
     this.input = new HeldInput(socket, this::handle);
-    // a whole stored frame comes with the header the framer read while finding its end
-    this.framer = new LineFramer(core.config().preJoinMaxFrameBytes(), input::offer, input::offer, this::onFrameTooLarge);
+    this.framer = new LineFramer(core.config().preJoinMaxFrameBytes(), input::offer, this::onFrameTooLarge);
     this.output = new ClientOutput(socket, core.outputBudget(), core.stats());
     socket.setWriteQueueMaxSize(core.config().maxWriteQueueBytes());
     socket.closeHandler(v -> {
@@ -114,9 +113,8 @@ final class Connection implements Router.Recipient, OutputBudget.Queued {
 
   // ---- input
 
-  /** {@code known}: the header the framer read already, or null. */
-  private void handle(Buffer line, MessageHeader known) {
-    MessageHeader header = known != null ? known : FrameCodec.storedHeader(line); // the hot path: no tree, no big Strings
+  private void handle(Buffer line) {
+    MessageHeader header = FrameCodec.storedHeader(line); // the hot path: no tree, no big Strings
     // version 1 connections may not send the version 2 types: the full decode below refuses them
     if (header != null && (v2 != null || header.isMessage())) {
       if (overRate(header.id())) {

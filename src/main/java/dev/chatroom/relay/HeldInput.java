@@ -1,10 +1,9 @@
 package dev.chatroom.relay;
 
-import dev.chatroom.protocol.MessageHeader;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import java.util.ArrayDeque;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * A connection's frames that must wait for work in flight (a join, an auth, a welcome): while
@@ -12,27 +11,23 @@ import java.util.function.BiConsumer;
  */
 final class HeldInput {
   private final NetSocket socket;
-  private final BiConsumer<Buffer, MessageHeader> handler;
+  private final Consumer<Buffer> handler;
   private ArrayDeque<Buffer> backlog; // made on first use: most connections never need one
   private int holds;
   private boolean closed;
 
-  /** {@code handler} takes each line with its routing header when the framer read it already, else null. */
-  HeldInput(NetSocket socket, BiConsumer<Buffer, MessageHeader> handler) {
+  HeldInput(NetSocket socket, Consumer<Buffer> handler) {
     this.socket = socket;
     this.handler = handler;
   }
 
   /** Handles {@code line} now, or queues it behind the work being waited for. */
-  void offer(Buffer line) { offer(line, null); }
-
-  /** As {@link #offer(Buffer)}, with the header the framer read ({@code null}: not read); a queued line is read again later. */
-  void offer(Buffer line, MessageHeader header) {
+  void offer(Buffer line) {
     if (closed) {
       return;
     }
     if (holds == 0) {
-      handler.accept(line, header);
+      handler.accept(line);
       return;
     }
     if (backlog == null) {
@@ -53,7 +48,7 @@ final class HeldInput {
       return;
     }
     while (holds == 0 && !closed && backlog != null && !backlog.isEmpty()) {
-      handler.accept(backlog.poll(), null);
+      handler.accept(backlog.poll());
     }
     if (holds == 0 && !closed) {
       socket.resume();

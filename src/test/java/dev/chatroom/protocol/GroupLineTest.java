@@ -3,7 +3,6 @@ package dev.chatroom.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import java.nio.charset.StandardCharsets;
@@ -29,27 +28,12 @@ class GroupLineTest {
     return Arrays.copyOf(b, b.length - 1);
   }
 
-  /** Whenever the fast path answers, the scanner gives the same answer; and the framer's one-pass read agrees with it. */
+  /** Whenever the fast path answers, the scanner gives the same answer. */
   private static void agrees(byte[] line) {
     MessageHeader fast = GroupLine.scan(line, 0, line.length);
     if (fast != null) {
       assertEquals(MessageScanner.scan(JSON, line, 0, line.length), fast, new String(line, StandardCharsets.ISO_8859_1));
     }
-    BeforeNewline.agrees(line);
-  }
-
-  @Test
-  void theFramersReadReusesTheRoomAndNickOfTheLineBefore() {
-    byte[] buf = Arrays.copyOf(canonical(), canonical().length + 1);
-    buf[buf.length - 1] = '\n';
-    MessageHeader h = CanonicalLine.beforeNewline(buf, 0, buf.length, BeforeNewline.PREVIOUS).header();
-    assertSame(BeforeNewline.PREVIOUS.room(), h.room());
-    assertSame(BeforeNewline.PREVIOUS.from(), h.from());
-    MessageHeader other = new MessageHeader("group_message", FrameCodecV2Test.ID, "lobbx", "alicf", 1L,
-        FrameCodecV2Test.EPOCH, List.of());
-    MessageHeader fresh = CanonicalLine.beforeNewline(buf, 0, buf.length, other).header();
-    assertEquals("lobby", fresh.room());
-    assertEquals("alice", fresh.from());
   }
 
   @Test

@@ -43,7 +43,6 @@ class MessageLineTest {
     if (fast != null) {
       assertEquals(MessageScanner.scan(JSON, line, 0, line.length), fast, new String(line, StandardCharsets.ISO_8859_1));
     }
-    BeforeNewline.agrees(line);
   }
 
   @Test

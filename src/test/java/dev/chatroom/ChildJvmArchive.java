@@ -117,7 +117,7 @@ final class ChildJvmArchive {
         throw new IOException("java -Xshare:dump failed, see " + work.resolve("dump.log"));
       }
       Files.move(work.resolve("a.jsa"), jsa, StandardCopyOption.ATOMIC_MOVE);
-      deleteTree(work); // the training identity and class lists are not needed again
+      TestTrees.deleteTree(work); // the training identity and class lists are not needed again
       return new Setup(classPath, Optional.of(jsa));
     }
   }
@@ -269,14 +269,6 @@ final class ChildJvmArchive {
       sha.update((part + "\n").getBytes(StandardCharsets.UTF_8));
     }
     return HexFormat.of().formatHex(sha.digest(), 0, 8);
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 
   private static int freePort() throws IOException {

@@ -1,5 +1,8 @@
 package dev.chatroom.protocol;
 
+import static dev.chatroom.protocol.AsciiBytes.put;
+import static dev.chatroom.protocol.AsciiBytes.putAscii;
+
 import java.util.List;
 
 /**
@@ -75,18 +78,6 @@ public final class AckLine {
       }
     }
     return true;
-  }
-
-  private static int put(byte[] out, int at, byte[] bytes) {
-    System.arraycopy(bytes, 0, out, at, bytes.length);
-    return at + bytes.length;
-  }
-
-  private static int putAscii(byte[] out, int at, String s) {
-    for (int i = 0; i < s.length(); i++) {
-      out[at++] = (byte) s.charAt(i);
-    }
-    return at;
   }
 
   private static byte[] ascii(String s) { return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII); }

@@ -53,17 +53,9 @@ public final class Deliveries {
     // bytes: one per stored frame, and the concatenation and its encoding were 5% of a room of two
     String digits = Long.toString(seq);
     byte[] out = new byte[ROOM.length + room.length() + SEQ.length + digits.length() + FRAME.length];
-    System.arraycopy(ROOM, 0, out, 0, ROOM.length);
-    int at = ROOM.length;
-    for (int i = 0; i < room.length(); i++) {
-      out[at++] = (byte) room.charAt(i);
-    }
-    System.arraycopy(SEQ, 0, out, at, SEQ.length);
-    at += SEQ.length;
-    for (int i = 0; i < digits.length(); i++) {
-      out[at++] = (byte) digits.charAt(i);
-    }
-    System.arraycopy(FRAME, 0, out, at, FRAME.length);
+    int at = AsciiBytes.putAscii(out, AsciiBytes.put(out, 0, ROOM), room);
+    at = AsciiBytes.putAscii(out, AsciiBytes.put(out, at, SEQ), digits);
+    AsciiBytes.put(out, at, FRAME);
     return Buffer.buffer(out);
   }
 }

@@ -1,12 +1,11 @@
 package dev.chatroom.store;
 
+import dev.chatroom.TestTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The stores every contract test runs against: SQLite always; PostgreSQL when
@@ -36,10 +35,8 @@ final class Backends {
   }
 
   private static void deleteTree(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      TestTrees.deleteTree(dir);
     } catch (IOException e) {
       System.err.println("could not remove " + dir + ": " + e.getMessage());
     }
